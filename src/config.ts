@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/**
+ * The only place that reads process.env. Every variable is validated once at boot so that a bad
+ * value stops the start with a message naming the variable, instead of failing later.
+ */
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: port.default(4000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  EMBEDDED_DB_PORT: port.default(54320),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_DATA: booleanFromEnv.default(true),
+  GRAPHQL_IDE: booleanFromEnv.default(true),
+  PAGE_SIZE_DEFAULT: z.coerce.number().int().min(1).max(1000).default(20),
+  PAGE_SIZE_MAX: z.coerce.number().int().min(1).max(1000).default(100),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+});
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** Set when the operator brings their own PostgreSQL; otherwise the embedded one is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedDbPort: number;
+  dbPoolSize: number;
+  dbStatementTimeoutMs: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  demoData: boolean;
+  graphqlIde: boolean;
+  pageSizeDefault: number;
+  pageSizeMax: number;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment (process.env by default); throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  if (e.PAGE_SIZE_DEFAULT > e.PAGE_SIZE_MAX) {
+    throw new ConfigError(['PAGE_SIZE_DEFAULT: must not exceed PAGE_SIZE_MAX']);
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    embeddedDbPort: e.EMBEDDED_DB_PORT,
+    dbPoolSize: e.DB_POOL_SIZE,
+    dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    logLevel: e.LOG_LEVEL,
+    demoData: e.DEMO_DATA,
+    graphqlIde: e.GRAPHQL_IDE,
+    pageSizeDefault: e.PAGE_SIZE_DEFAULT,
+    pageSizeMax: e.PAGE_SIZE_MAX,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
