@@ -1,7 +1,12 @@
 import type { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { TableColumn } from 'typeorm/schema-builder/table/TableColumn.js';
+
+/** The two PostgresDriver members involved; TypeORM marks them private/protected. */
+interface DefaultComparingDriver {
+  defaultEqual(column: ColumnMetadata, tableColumn: TableColumn): boolean;
+  normalizeDatetimeFunction(value: string): string;
+}
 
 const patched = new WeakSet<object>();
 
@@ -10,7 +15,7 @@ const patched = new WeakSet<object>();
  * `CURRENT_TIMESTAMP` as is, so every such column looks changed (typeorm/typeorm#6579). Normalizing
  * the database side the same way makes the comparison symmetric; nothing else changes.
  */
-function compareDatetimeDefaultsSymmetrically(driver: PostgresDriver): void {
+function compareDatetimeDefaultsSymmetrically(driver: DefaultComparingDriver): void {
   if (patched.has(driver)) return;
   patched.add(driver);
   const defaultEqual = driver.defaultEqual.bind(driver);
@@ -27,7 +32,7 @@ function compareDatetimeDefaultsSymmetrically(driver: PostgresDriver): void {
  * `migration:generate` would write. Empty when entities and migrations agree.
  */
 export async function pendingSchemaChanges(dataSource: DataSource): Promise<string[]> {
-  compareDatetimeDefaultsSymmetrically(dataSource.driver as PostgresDriver);
+  compareDatetimeDefaultsSymmetrically(dataSource.driver as unknown as DefaultComparingDriver);
   const sql = await dataSource.driver.createSchemaBuilder().log();
   return sql.upQueries.map((query) => query.query);
 }

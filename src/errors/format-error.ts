@@ -1,0 +1,75 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
+import { QueryFailedError } from 'typeorm';
+import { ErrorCode, type FieldProblem } from './error-code';
+import { flattenValidationErrors } from './validation-problems';
+
+/** Codes that come from request handling itself (parsing, validation, variables) and are safe. */
+const PASS_THROUGH = new Set<string>([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.CONFLICT,
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+function withoutPrivateExtensions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+  return { ...formatted, extensions };
+}
+
+function databaseError(error: QueryFailedError): { code: ErrorCode; message: string } | undefined {
+  const driverCode = (error.driverError as { code?: string } | undefined)?.code;
+  if (driverCode === '23505') return { code: ErrorCode.CONFLICT, message: 'That value is already taken' };
+  if (driverCode === '23503') {
+    return { code: ErrorCode.BAD_USER_INPUT, message: 'A referenced object does not exist or is still in use' };
+  }
+  return undefined;
+}
+
+/**
+ * Apollo's formatError: known codes pass (without stack traces), type-graphql's authorization and
+ * validation errors are reshaped, constraint violations become CONFLICT / BAD_USER_INPUT without
+ * SQL, and everything else is masked behind an error id that is logged with the original error.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const path = formatted.path;
+    if (original instanceof AuthorizationError) {
+      return { message: original.message, path, extensions: { code: ErrorCode.FORBIDDEN } };
+    }
+    if (original instanceof ArgumentValidationError) {
+      const fields: FieldProblem[] = flattenValidationErrors(original.extensions.validationErrors);
+      return {
+        message: 'Argument validation failed',
+        path,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, fields },
+      };
+    }
+    if (original instanceof QueryFailedError) {
+      const mapped = databaseError(original);
+      if (mapped) return { message: mapped.message, path, extensions: { code: mapped.code } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PASS_THROUGH.has(code) && original instanceof GraphQLError) {
+      return withoutPrivateExtensions(formatted);
+    }
+    const errorId = randomUUID();
+    logger.error({ errorId, err: original, path }, 'unexpected error while resolving a request');
+    return {
+      message: `Internal server error (error id ${errorId})`,
+      path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, errorId },
+    };
+  };
+}

@@ -1,0 +1,43 @@
+import type { DataSource } from 'typeorm';
+import { ANONYMOUS, type Viewer } from '../auth/viewer';
+import { createLoaders, type Loaders } from '../loaders';
+import type { Services } from '../services';
+
+/** What every resolver receives. Resolvers pass `viewer` to services and use `loaders` for fields. */
+export interface GraphQLContext {
+  requestId: string;
+  viewer: Viewer;
+  loaders: Loaders;
+  services: Services;
+}
+
+export interface ContextDependencies {
+  dataSource: DataSource;
+  services: Services;
+}
+
+/** One factory for HTTP requests and WebSocket operations, so both see the same rules. */
+export function createContextFactory(deps: ContextDependencies) {
+  return {
+    /** Per HTTP request: loaders cache for the request's lifetime. */
+    forHttp(requestId: string): GraphQLContext {
+      return {
+        requestId,
+        viewer: ANONYMOUS,
+        loaders: createLoaders(deps.dataSource, { cache: true }),
+        services: deps.services,
+      };
+    },
+    /** Per WebSocket operation: a subscription lives long, so its loaders do not cache. */
+    forWebSocket(requestId: string): GraphQLContext {
+      return {
+        requestId,
+        viewer: ANONYMOUS,
+        loaders: createLoaders(deps.dataSource, { cache: false }),
+        services: deps.services,
+      };
+    },
+  };
+}
+
+export type ContextFactory = ReturnType<typeof createContextFactory>;

@@ -1,0 +1,13 @@
+import type { NonEmptyArray } from 'type-graphql';
+import { WizardOptionSetResolver } from './wizard-option-set.resolver';
+import { WizardOptionResolver } from './wizard-option.resolver';
+import { WizardStepResolver } from './wizard-step.resolver';
+import { WizardResolver } from './wizard.resolver';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const RESOLVERS: NonEmptyArray<Function> = [
+  WizardResolver,
+  WizardStepResolver,
+  WizardOptionSetResolver,
+  WizardOptionResolver,
+];

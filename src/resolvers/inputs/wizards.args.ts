@@ -1,0 +1,42 @@
+import { Type } from 'class-transformer';
+import { IsOptional, MaxLength, ValidateNested } from 'class-validator';
+import { ArgsType, Field, InputType, Int } from 'type-graphql';
+
+@InputType({ description: 'Narrows a wizard listing; all given conditions must hold.' })
+export class WizardFilterInput {
+  @Field(() => String, { nullable: true, description: 'Exact category, e.g. "Products".' })
+  @IsOptional()
+  @MaxLength(100)
+  category?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only featured (true) or not featured (false).' })
+  featured?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only active or inactive wizards (authors).' })
+  active?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only public or private wizards (authors).' })
+  public?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Case-insensitive text contained in the name.' })
+  @IsOptional()
+  @MaxLength(100)
+  search?: string | null;
+}
+
+@ArgsType()
+export class WizardsArgs {
+  @Field(() => WizardFilterInput, { nullable: true, description: 'Conditions on the wizards.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WizardFilterInput)
+  filter?: WizardFilterInput | null;
+
+  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most PAGE_SIZE_MAX, 100 by default).' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return the wizards after this cursor.' })
+  @IsOptional()
+  @MaxLength(64)
+  after?: string | null;
+}

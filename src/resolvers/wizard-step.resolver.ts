@@ -1,0 +1,17 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { WizardOptionSet, WizardStep } from '../entities';
+import type { GraphQLContext } from '../graphql/context';
+
+@Resolver(() => WizardStep)
+export class WizardStepResolver {
+  @FieldResolver(() => [WizardOptionSet], { description: 'Option sets by set order; active ones unless asked.' })
+  optionSets(
+    @Root() step: WizardStep,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('includeInactive', { defaultValue: false, description: 'Also list inactive option sets.' })
+    includeInactive: boolean,
+  ) {
+    const loader = ctx.loaders.optionSetsByStep;
+    return (includeInactive ? loader.all : loader.active).load(step.id);
+  }
+}

@@ -1,0 +1,104 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express from 'express';
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { AppConfig } from './config';
+import { createErrorFormatter } from './errors/format-error';
+import { createContextFactory, type GraphQLContext } from './graphql/context';
+import { loggingPlugin } from './graphql/logging-plugin';
+import { createSchema } from './graphql/schema';
+import { bodyErrorHandler } from './http/body-error-handler';
+import { graphiqlRouter } from './http/graphiql';
+import { healthRouter } from './http/health';
+import { requestId } from './http/request-id';
+import { createServices } from './services';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export interface ServerDependencies {
+  config: AppConfig;
+  dataSource: DataSource;
+  logger: Logger;
+}
+
+export interface RunningServer {
+  httpServer: Server;
+  port: number;
+  url: string;
+  /** Stops accepting work, finishes in-flight requests, closes WebSockets (1001). */
+  stop(): Promise<void>;
+}
+
+/** HTTP (Apollo on express) and graphql-ws on one port and one path. */
+export async function startServer({ config, dataSource, logger }: ServerDependencies): Promise<RunningServer> {
+  const schema = await createSchema();
+  const contexts = createContextFactory({ dataSource, services: createServices(dataSource, config) });
+  const formatError = createErrorFormatter(logger);
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createHttpServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const wsServerCleanup = useServer<Record<string, unknown>, { requestId?: string }>(
+    {
+      schema,
+      context: (ctx) => contexts.forWebSocket((ctx.extra.requestId ??= randomUUID())),
+      onError: (_ctx, _id, _payload, errors) => {
+        logger.warn({ errors: errors.map((e) => e.message) }, 'graphql-ws operation failed');
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    formatError,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+      {
+        serverWillStart: () =>
+          Promise.resolve({ drainServer: async () => await wsServerCleanup.dispose() }),
+      },
+      ApolloServerPluginLandingPageDisabled(),
+      loggingPlugin(logger),
+    ],
+  });
+  await apollo.start();
+
+  app.use(requestId);
+  app.use(healthRouter(dataSource));
+  if (config.graphqlIde) app.use(graphiqlRouter(GRAPHQL_PATH));
+  app.use(
+    GRAPHQL_PATH,
+    cors<cors.CorsRequest>(),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, { context: ({ req }) => Promise.resolve(contexts.forHttp(req.requestId)) }),
+  );
+  app.use(bodyErrorHandler);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return {
+    httpServer,
+    port,
+    url: `http://${shownHost}:${port}${GRAPHQL_PATH}`,
+    stop: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,177 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  diffCatalogs,
+  executeSqlFile,
+  readCatalog,
+  TIMESTAMP,
+  TIMESTAMPTZ,
+  upgradeTimestamps,
+  type Catalog,
+} from '../helpers/catalog';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+
+const PROJECT_ROOT = join(__dirname, '..', '..');
+const SEED_SQL = join(PROJECT_ROOT, 'test', 'fixtures', 'seed-000-schema.sql');
+const CLI_TIMEOUT_MS = 60_000;
+
+/** The seed's schema, built from its own SQL in an empty database; shared by the blocks below. */
+let seedDb: TestDatabase | undefined;
+let seedCatalog: Catalog;
+
+beforeAll(async () => {
+  seedDb = await createTestDatabase({ empty: true });
+  await executeSqlFile(seedDb.url, SEED_SQL);
+  seedCatalog = upgradeTimestamps(await readCatalog(seedDb.dataSource));
+});
+
+afterAll(async () => {
+  await seedDb?.drop();
+});
+
+describe('initial migration vs seed 000 schema', () => {
+  let db: TestDatabase | undefined;
+  let migrated: Catalog;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    migrated = await readCatalog(db.dataSource);
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('reads a complete catalog from the migrated database', () => {
+    const kinds = migrated.relations.map((relation) => relation.kind);
+    expect(kinds.filter((kind) => kind === 'table')).toHaveLength(16);
+    expect(kinds.filter((kind) => kind === 'view')).toHaveLength(2);
+    expect(migrated.indexes.filter((index) => index.name.startsWith('idx_'))).toHaveLength(43);
+    expect(migrated.triggers.map((trigger) => trigger.name).sort()).toEqual([
+      'update_users_updated_at',
+      'update_wizard_session_templates_updated_at',
+      'update_wizard_steps_updated_at',
+      'update_wizards_updated_at',
+    ]);
+    const foreignKeys = migrated.constraints.filter((c) => c.type === 'foreign key');
+    expect(foreignKeys.length).toBeGreaterThanOrEqual(41);
+    expect(migrated.functions.map((f) => f.signature)).toContain('update_updated_at_column()');
+  });
+
+  it('stores every timestamp as timestamptz', () => {
+    const types = migrated.columns.map((column) => column.type);
+    expect(types.filter((type) => type === TIMESTAMPTZ).length).toBeGreaterThan(0);
+    expect(types.filter((type) => type === TIMESTAMP)).toEqual([]);
+  });
+
+  it('reads the same catalog from the seed database', () => {
+    expect(seedCatalog.relations).toHaveLength(18);
+    expect(seedCatalog.indexes.filter((index) => index.name.startsWith('idx_'))).toHaveLength(43);
+    expect(seedCatalog.triggers).toHaveLength(4);
+  });
+
+  it('matches the seed item by item, apart from TIMESTAMP -> TIMESTAMPTZ', () => {
+    expect(diffCatalogs(seedCatalog, migrated)).toEqual([]);
+  });
+});
+
+describe('db:revert', () => {
+  let db: TestDatabase | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('undoes the initial migration, leaving only the migrations table', async () => {
+    await db!.dataSource.undoLastMigration({ transaction: 'each' });
+    const left = await readCatalog(db!.dataSource);
+    expect([...left.relations, ...left.functions, ...left.sequences]).toEqual([]);
+    expect(diffCatalogs(left, emptyCatalog())).toEqual([]);
+    const applied = await db!.dataSource.query<{ count: number }[]>(
+      'SELECT count(*)::int AS count FROM migrations',
+    );
+    expect(applied).toEqual([{ count: 0 }]);
+  });
+
+  it('re-applies it to the same schema as the seed', async () => {
+    const applied = await db!.dataSource.runMigrations({ transaction: 'each' });
+    expect(applied.map((migration) => migration.name)).toEqual(['InitialSchema1795345200000']);
+    expect(diffCatalogs(seedCatalog, await readCatalog(db!.dataSource))).toEqual([]);
+  });
+});
+
+describe('db:check (the CLI)', () => {
+  let db: TestDatabase | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it(
+    'exits 0 on a migrated database',
+    async () => {
+      const result = await runDbCli('check', db!.url);
+      expect(result).toMatchObject({ code: 0 });
+      expect(result.stdout).toContain('entities and migrations agree');
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it(
+    'exits non-zero once an index is dropped',
+    async () => {
+      await db!.dataSource.query('DROP INDEX idx_wizards_featured');
+      const result = await runDbCli('check', db!.url);
+      expect(result.code).not.toBe(0);
+      expect(result.stdout).toContain('idx_wizards_featured');
+    },
+    CLI_TIMEOUT_MS,
+  );
+});
+
+function emptyCatalog(): Catalog {
+  return {
+    relations: [],
+    columns: [],
+    constraints: [],
+    indexes: [],
+    triggers: [],
+    functions: [],
+    viewColumns: [],
+    viewDefinitions: [],
+    sequences: [],
+  };
+}
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `src/cli/db.ts <command>` as `npm run db:*` would, against the given database. */
+function runDbCli(command: string, databaseUrl: string): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      'npx',
+      ['ts-node', '--transpile-only', 'src/cli/db.ts', command],
+      {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' },
+        timeout: CLI_TIMEOUT_MS - 5_000,
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
