@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import type { Logger } from 'pino';
+import { ConfigError, loadConfig, type AppConfig } from './config';
+import { openDatabase, type OpenDatabase } from './database/open-database';
+import { createLogger } from './logger';
+import { DEMO_ACCOUNTS } from './seed/demo-accounts';
+import { isEmptyDatabase, seedDemoData } from './seed/seed-demo-data';
+import { startServer, type RunningServer } from './server';
+
+/** Seeds the demo wizards on the first start of an empty embedded database. */
+async function seedIfFresh(db: OpenDatabase, config: AppConfig, logger: Logger): Promise<void> {
+  if (!db.embedded || !config.demoData || !(await isEmptyDatabase(db.dataSource))) return;
+  const report = await seedDemoData(db.dataSource);
+  logger.info(report, 'empty embedded database: demo data loaded');
+}
+
+function announce(server: RunningServer, db: OpenDatabase, logger: Logger): void {
+  logger.info({ url: server.url }, 'server ready');
+  const lines = [
+    '',
+    `  Multi-Wizard Platform GraphQL API: ${server.url}`,
+    `  (HTTP and graphql-ws on the same URL; open it in a browser for GraphiQL)`,
+    `  Database: ${db.embedded ? 'embedded PostgreSQL (data in DATA_DIR)' : 'DATABASE_URL'}`,
+    ...DEMO_ACCOUNTS.map((a) => `  Demo ${a.role}: ${a.email} / ${a.password}`),
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Process entry: config, database, migrations, demo data, server, and a graceful shutdown. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const { default: dataSource } = await import('../ormconfig');
+  const db = await openDatabase(dataSource, config, logger);
+  let server: RunningServer | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 5_000);
+    try {
+      await server?.stop();
+      await db.close();
+      logger.info('shutdown complete');
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (applied.length > 0) logger.info({ applied: applied.map((m) => m.name) }, 'migrations applied');
+    await seedIfFresh(db, config, logger);
+    server = await startServer({ config, dataSource, logger });
+    announce(server, db, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, 'start-up failed');
+    await db.close();
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  // Config problems are the user's to fix: say what is wrong, without a stack trace.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,411 @@
+/**
+ * The six-stage event-creation wizard (basics, venue, ticketing, schedule, promotion, review) with
+ * save-and-resume. It demonstrates value sets (a TEXT_INPUT title, a DATE_PICKER date, a
+ * FILE_UPLOAD agenda), dependencies on the event format and admission, a CONDITIONAL rule that lets
+ * free events skip ticketing, and an OPTIONAL promotion stage.
+ */
+import {
+  ConditionType,
+  DependencyType,
+  SelectionType,
+  SetDependencyType,
+} from '../../entities/enums';
+import type { OptionReference, WizardDefinition } from '../../definitions/wizard-definition';
+
+const format = (option: string): OptionReference => ({ step: 'basics', set: 'format', option });
+const admission = (option: string): OptionReference => ({
+  step: 'basics',
+  set: 'admission',
+  option,
+});
+
+export const eventCreation: WizardDefinition = {
+  key: 'event_creation',
+  name: 'Create an event',
+  description:
+    'Set up and publish an event in six stages. Your progress is saved as you go, so you can ' +
+    'come back and finish later.',
+  category: 'Events',
+  icon: 'calendar-plus',
+  color: '#db2777',
+  allowSaveProgress: true,
+  allowTemplates: true,
+  estimatedTimeMinutes: 12,
+  isActive: true,
+  isPublic: true,
+  isFeatured: false,
+  version: '1.0',
+  published: true,
+  steps: [
+    {
+      key: 'basics',
+      name: 'Event basics',
+      title: 'Tell us about your event',
+      icon: 'info',
+      optionSets: [
+        {
+          key: 'title',
+          name: 'Title',
+          title: 'Event title',
+          helpText: 'Keep it short: it is shown on tickets and in search results.',
+          selectionType: SelectionType.TEXT_INPUT,
+          isRequired: true,
+          validationRules: { minLength: 3, maxLength: 120 },
+          options: [],
+        },
+        {
+          key: 'event_date',
+          name: 'Date',
+          title: 'Event date',
+          selectionType: SelectionType.DATE_PICKER,
+          isRequired: true,
+          validationRules: { min: '2025-01-01', max: '2030-12-31' },
+          options: [],
+        },
+        {
+          key: 'event_type',
+          name: 'Event type',
+          title: 'What kind of event is it?',
+          selectionType: SelectionType.SINGLE,
+          isRequired: true,
+          options: [
+            { key: 'conference', label: 'Conference', price: '0.00' },
+            { key: 'workshop', label: 'Workshop or class', price: '0.00', isDefault: true },
+            { key: 'meetup', label: 'Meetup or networking', price: '0.00' },
+            { key: 'concert', label: 'Concert or performance', price: '0.00' },
+            { key: 'other', label: 'Something else', price: '0.00' },
+          ],
+        },
+        {
+          key: 'format',
+          name: 'Format',
+          title: 'Where does it happen?',
+          selectionType: SelectionType.SINGLE,
+          isRequired: true,
+          options: [
+            { key: 'in_person', label: 'In person', price: '0.00', isDefault: true },
+            { key: 'online', label: 'Online', price: '0.00' },
+            { key: 'hybrid', label: 'Hybrid (in person and streamed)', price: '0.00' },
+          ],
+        },
+        {
+          key: 'admission',
+          name: 'Admission',
+          title: 'Is it free or paid?',
+          selectionType: SelectionType.SINGLE,
+          isRequired: true,
+          options: [
+            {
+              key: 'free',
+              label: 'Free (registration only)',
+              description: 'Free events skip the ticketing stage.',
+              price: '0.00',
+              isDefault: true,
+            },
+            { key: 'paid', label: 'Paid tickets', price: '0.00' },
+          ],
+        },
+      ],
+    },
+    {
+      key: 'venue',
+      name: 'Venue',
+      title: 'Venue and access',
+      icon: 'map-pin',
+      optionSets: [
+        {
+          key: 'venue_address',
+          name: 'Address',
+          title: 'Venue address',
+          selectionType: SelectionType.TEXT_INPUT,
+          isRequired: true,
+          validationRules: { minLength: 5, maxLength: 200 },
+          dependencies: [{ type: SetDependencyType.HIDE_IF, on: format('online') }],
+          options: [],
+        },
+        {
+          key: 'capacity',
+          name: 'Capacity',
+          title: 'Expected attendance',
+          selectionType: SelectionType.SINGLE,
+          isRequired: true,
+          options: [
+            { key: 'up_to_50', label: 'Up to 50', price: '0.00', isDefault: true },
+            { key: 'up_to_250', label: '51 to 250', price: '0.00' },
+            { key: 'up_to_1000', label: '251 to 1,000', price: '29.00' },
+            { key: 'over_1000', label: 'More than 1,000', price: '99.00' },
+          ],
+        },
+        {
+          key: 'streaming',
+          name: 'Streaming',
+          title: 'How will you stream it?',
+          selectionType: SelectionType.SINGLE,
+          isRequired: true,
+          dependencies: [
+            { type: SetDependencyType.SHOW_IF, on: format('online') },
+            { type: SetDependencyType.SHOW_IF, on: format('hybrid') },
+          ],
+          options: [
+            { key: 'builtin_stream', label: 'Built-in event stream', price: '49.00', isRecommended: true },
+            { key: 'zoom', label: 'Zoom link', price: '0.00' },
+            { key: 'youtube_live', label: 'YouTube Live', price: '0.00' },
+          ],
+        },
+        {
+          key: 'accessibility',
+          name: 'Accessibility',
+          title: 'Accessibility',
+          selectionType: SelectionType.MULTIPLE,
+          isRequired: false,
+          minSelections: 0,
+          maxSelections: 4,
+          options: [
+            {
+              key: 'step_free',
+              label: 'Step-free access',
+              price: '0.00',
+              dependencies: [{ type: DependencyType.HIDE_IF, on: format('online') }],
+            },
+            { key: 'captions', label: 'Live captions', price: '39.00' },
+            { key: 'sign_language', label: 'Sign language interpreter', price: '149.00' },
+            { key: 'quiet_room', label: 'Quiet room', price: '0.00' },
+          ],
+        },
+      ],
+    },
+    {
+      key: 'ticketing',
+      name: 'Ticketing',
+      title: 'Tickets and prices',
+      description: 'Paid events only.',
+      icon: 'ticket',
+      optionSets: [
+        {
+          key: 'ticket_plan',
+          name: 'Ticketing plan',
+          title: 'Ticketing plan',
+          selectionType: SelectionType.SINGLE,
+          isRequired: true,
+          options: [
+            {
+              key: 'pay_as_you_go',
+              label: 'Pay as you go: 2.9% + 0.30 per ticket',
+              price: '0.00',
+              isDefault: true,
+            },
+            {
+              key: 'flat_fee',
+              label: 'Flat fee: no per-ticket charges',
+              price: '49.00',
+              isRecommended: true,
+            },
+          ],
+        },
+        {
+          key: 'ticket_types',
+          name: 'Ticket types',
+          title: 'Which ticket types do you sell?',
+          selectionType: SelectionType.MULTIPLE,
+          isRequired: true,
+          minSelections: 1,
+          maxSelections: 4,
+          options: [
+            { key: 'general', label: 'General admission', price: '0.00', isDefault: true },
+            { key: 'early_bird', label: 'Early bird', price: '0.00', isRecommended: true },
+            {
+              key: 'vip',
+              label: 'VIP with reserved seating',
+              description: 'Needs a physical venue.',
+              price: '19.00',
+              dependencies: [{ type: DependencyType.DISABLE_IF, on: format('online') }],
+            },
+            { key: 'group', label: 'Group (5 or more)', price: '0.00' },
+          ],
+        },
+        {
+          key: 'general_price',
+          name: 'Ticket price',
+          title: 'General admission price',
+          helpText: 'In your payout currency, e.g. 25 or 25.00.',
+          selectionType: SelectionType.TEXT_INPUT,
+          isRequired: true,
+          validationRules: { minLength: 1, maxLength: 9, pattern: '^[0-9]{1,6}(\\.[0-9]{2})?$' },
+          options: [],
+        },
+        {
+          key: 'refund_policy',
+          name: 'Refund policy',
+          title: 'Refund policy',
+          selectionType: SelectionType.SINGLE,
+          isRequired: true,
+          options: [
+            { key: 'refund_7_days', label: 'Refunds up to 7 days before', price: '0.00', isDefault: true },
+            { key: 'refund_1_day', label: 'Refunds up to 24 hours before', price: '0.00' },
+            { key: 'no_refunds', label: 'No refunds', price: '0.00' },
+          ],
+        },
+      ],
+    },
+    {
+      key: 'schedule',
+      name: 'Schedule',
+      title: 'Schedule and agenda',
+      icon: 'clock',
+      optionSets: [
+        {
+          key: 'time_slot',
+          name: 'Time',
+          title: 'When does it start?',
+          selectionType: SelectionType.SINGLE,
+          isRequired: true,
+          options: [
+            { key: 'morning', label: 'Morning (from 9:00)', price: '0.00' },
+            { key: 'afternoon', label: 'Afternoon (from 13:00)', price: '0.00' },
+            { key: 'evening', label: 'Evening (from 18:00)', price: '0.00', isDefault: true },
+            { key: 'all_day', label: 'All day', price: '0.00' },
+          ],
+        },
+        {
+          key: 'tracks',
+          name: 'Tracks',
+          title: 'Agenda layout',
+          selectionType: SelectionType.SINGLE,
+          isRequired: true,
+          options: [
+            { key: 'single_track', label: 'Single track', price: '0.00', isDefault: true },
+            { key: 'multi_track', label: 'Parallel tracks and rooms', price: '49.00' },
+          ],
+        },
+        {
+          key: 'session_features',
+          name: 'Session features',
+          title: 'Session features',
+          selectionType: SelectionType.MULTIPLE,
+          isRequired: false,
+          minSelections: 0,
+          maxSelections: 3,
+          options: [
+            { key: 'speaker_profiles', label: 'Speaker profiles', price: '0.00', isRecommended: true },
+            { key: 'live_qa', label: 'Live Q&A and polls', price: '19.00' },
+            {
+              key: 'recording',
+              label: 'Session recordings for attendees',
+              price: '29.00',
+              dependencies: [
+                { type: DependencyType.SHOW_IF, on: format('online') },
+                { type: DependencyType.SHOW_IF, on: format('hybrid') },
+              ],
+            },
+          ],
+        },
+        {
+          key: 'agenda_file',
+          name: 'Agenda file',
+          title: 'Upload a printable agenda (optional)',
+          selectionType: SelectionType.FILE_UPLOAD,
+          isRequired: false,
+          validationRules: { mimeTypes: ['application/pdf'], maxBytes: 10_485_760 },
+          options: [],
+        },
+      ],
+    },
+    {
+      key: 'promotion',
+      name: 'Promotion',
+      title: 'Promote your event',
+      description: 'Optional: skip this stage to publish without promotion.',
+      icon: 'megaphone',
+      optionSets: [
+        {
+          key: 'channels',
+          name: 'Channels',
+          title: 'Promotion channels',
+          selectionType: SelectionType.MULTIPLE,
+          isRequired: false,
+          minSelections: 0,
+          maxSelections: 4,
+          options: [
+            { key: 'featured_listing', label: 'Featured listing for 7 days', price: '49.00' },
+            { key: 'email_campaign', label: 'Email to past attendees', price: '29.00', isRecommended: true },
+            { key: 'social_ads', label: 'Social media ads', price: '99.00' },
+            { key: 'partner_newsletter', label: 'Partner newsletter slot', price: '39.00' },
+          ],
+        },
+        {
+          key: 'discount_code',
+          name: 'Discount code',
+          title: 'Launch discount',
+          selectionType: SelectionType.SINGLE,
+          isRequired: false,
+          dependencies: [{ type: SetDependencyType.SHOW_IF, on: admission('paid') }],
+          options: [
+            { key: 'no_code', label: 'No discount code', price: '0.00', isDefault: true },
+            {
+              key: 'custom_code',
+              label: 'Create a discount code',
+              price: '0.00',
+              requiresInput: true,
+              inputPlaceholder: 'Code and percentage, e.g. EARLYBIRD10 for 10% off',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      key: 'review',
+      name: 'Review & publish',
+      title: 'Review and publish',
+      icon: 'send',
+      optionSets: [
+        {
+          key: 'visibility',
+          name: 'Visibility',
+          title: 'Who can find it?',
+          selectionType: SelectionType.SINGLE,
+          isRequired: true,
+          options: [
+            { key: 'public', label: 'Public: listed and searchable', price: '0.00', isDefault: true },
+            { key: 'unlisted', label: 'Unlisted: anyone with the link', price: '0.00' },
+            { key: 'private', label: 'Private: invited guests only', price: '0.00' },
+          ],
+        },
+        {
+          key: 'publish_timing',
+          name: 'Publish timing',
+          title: 'When should it go live?',
+          selectionType: SelectionType.SINGLE,
+          isRequired: true,
+          options: [
+            { key: 'publish_now', label: 'Publish now', price: '0.00', isDefault: true },
+            {
+              key: 'publish_later',
+              label: 'Schedule publishing',
+              price: '0.00',
+              requiresInput: true,
+              inputPlaceholder: 'Date and time, e.g. 2026-03-01 09:00',
+            },
+            { key: 'save_draft', label: 'Keep as a draft', price: '0.00' },
+          ],
+        },
+      ],
+    },
+  ],
+  flowRules: [
+    {
+      name: 'Free events skip ticketing',
+      from: 'venue',
+      to: 'schedule',
+      conditionType: ConditionType.CONDITIONAL,
+      condition: "'free' in answers.basics.admission",
+      priority: 10,
+    },
+    {
+      name: 'Promotion is optional',
+      from: 'schedule',
+      to: 'promotion',
+      conditionType: ConditionType.OPTIONAL,
+      priority: 0,
+    },
+  ],
+};

@@ -1,0 +1,41 @@
+import pino from 'pino';
+import type { DataSource } from 'typeorm';
+import { loadConfig } from '../../src/config';
+import { startServer, type RunningServer } from '../../src/server';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  body: { data?: T | null; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] };
+}
+
+export interface TestServer extends RunningServer {
+  /** POSTs one operation as JSON and returns the status and parsed body. */
+  graphql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
+}
+
+/** The real server (same context factory as production) on a free port of 127.0.0.1. */
+export async function startTestServer(
+  dataSource: DataSource,
+  env: Record<string, string> = {},
+): Promise<TestServer> {
+  const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: 'postgres://unused', ...env });
+  const logger = pino({ level: process.env.LOG_LEVEL === 'silent' ? 'silent' : config.logLevel });
+  const server = await startServer({ config, dataSource, logger });
+  const url = `http://127.0.0.1:${server.port}/graphql`;
+  return {
+    ...server,
+    url,
+    async graphql(query, variables, headers = {}) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: (await response.json()) as GraphQLResponse['body'] };
+    },
+  } as TestServer;
+}
