@@ -31,7 +31,10 @@ function announce(server: RunningServer, db: OpenDatabase, logger: Logger): void
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
-  const { default: dataSource } = await import('../ormconfig');
+  // Loaded only now: ormconfig reads the config at import time, which must fail with a message
+  // (above) rather than a stack trace.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: dataSource } = require('../ormconfig') as typeof import('../ormconfig');
   const db = await openDatabase(dataSource, config, logger);
   let server: RunningServer | undefined;
   let stopping = false;
@@ -55,7 +58,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
-    if (applied.length > 0) logger.info({ applied: applied.map((m) => m.name) }, 'migrations applied');
+    if (applied.length > 0)
+      logger.info({ applied: applied.map((m) => m.name) }, 'migrations applied');
     await seedIfFresh(db, config, logger);
     server = await startServer({ config, dataSource, logger });
     announce(server, db, logger);

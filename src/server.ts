@@ -39,9 +39,16 @@ export interface RunningServer {
 }
 
 /** HTTP (Apollo on express) and graphql-ws on one port and one path. */
-export async function startServer({ config, dataSource, logger }: ServerDependencies): Promise<RunningServer> {
+export async function startServer({
+  config,
+  dataSource,
+  logger,
+}: ServerDependencies): Promise<RunningServer> {
   const schema = await createSchema();
-  const contexts = createContextFactory({ dataSource, services: createServices(dataSource, config) });
+  const contexts = createContextFactory({
+    dataSource,
+    services: createServices(dataSource, config),
+  });
   const formatError = createErrorFormatter(logger);
   const app = express();
   app.disable('x-powered-by');
@@ -67,7 +74,10 @@ export async function startServer({ config, dataSource, logger }: ServerDependen
     includeStacktraceInErrorResponses: false,
     introspection: true,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        stopGracePeriodMillis: config.shutdownTimeoutMs,
+      }),
       {
         serverWillStart: () =>
           Promise.resolve({ drainServer: async () => await wsServerCleanup.dispose() }),
@@ -85,7 +95,9 @@ export async function startServer({ config, dataSource, logger }: ServerDependen
     GRAPHQL_PATH,
     cors<cors.CorsRequest>(),
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: ({ req }) => Promise.resolve(contexts.forHttp(req.requestId)) }),
+    expressMiddleware(apollo, {
+      context: ({ req }) => Promise.resolve(contexts.forHttp(req.requestId)),
+    }),
   );
   app.use(bodyErrorHandler);
 

@@ -9,5 +9,8 @@ export const ANONYMOUS: Viewer = { kind: 'anonymous' };
 
 /** Authors (ADMIN and SUPER_ADMIN) see every wizard, including drafts and private ones. */
 export function isAuthor(viewer: Viewer): boolean {
-  return viewer.kind === 'user' && (viewer.role === UserRole.ADMIN || viewer.role === UserRole.SUPER_ADMIN);
+  return (
+    viewer.kind === 'user' &&
+    (viewer.role === UserRole.ADMIN || viewer.role === UserRole.SUPER_ADMIN)
+  );
 }

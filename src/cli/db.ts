@@ -14,7 +14,10 @@ async function main(command: string | undefined): Promise<number> {
     switch (command) {
       case 'migrate': {
         const applied = await dataSource.runMigrations({ transaction: 'each' });
-        logger.info({ applied: applied.map((m) => m.name) }, `applied ${applied.length} migration(s)`);
+        logger.info(
+          { applied: applied.map((m) => m.name) },
+          `applied ${applied.length} migration(s)`,
+        );
         return 0;
       }
       case 'revert': {

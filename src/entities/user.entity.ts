@@ -3,7 +3,10 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'ty
 import { currentTimestamp, nullAsDefault } from './column-helpers';
 import { checkIn, UserRole } from './enums';
 
-@ObjectType({ description: 'An account that runs wizard sessions or authors wizards.', simpleResolvers: true })
+@ObjectType({
+  description: 'An account that runs wizard sessions or authors wizards.',
+  simpleResolvers: true,
+})
 @Entity({ name: 'users' })
 @Unique('users_email_key', ['email'])
 @Check('users_user_role_check', checkIn('user_role', UserRole))

@@ -14,7 +14,10 @@ import { Wizard } from './wizard.entity';
 @Index('idx_analytics_wizard_date', ['wizardId', 'date'])
 export class WizardAnalytics {
   @Field(() => ID, { description: 'The analytics row id.' })
-  @PrimaryGeneratedColumn('increment', { name: 'analytics_id', primaryKeyConstraintName: 'wizard_analytics_pkey' })
+  @PrimaryGeneratedColumn('increment', {
+    name: 'analytics_id',
+    primaryKeyConstraintName: 'wizard_analytics_pkey',
+  })
   id: number;
 
   @Field(() => ID, { description: 'The wizard.' })
@@ -27,19 +30,43 @@ export class WizardAnalytics {
   date: string;
 
   @Field(() => Int, { description: 'Sessions started that day.' })
-  @Column({ name: 'total_starts', type: 'integer', nullable: true, default: 0, transformer: nullAsDefault(0) })
+  @Column({
+    name: 'total_starts',
+    type: 'integer',
+    nullable: true,
+    default: 0,
+    transformer: nullAsDefault(0),
+  })
   totalStarts: number;
 
   @Field(() => Int, { description: 'Sessions completed that day.' })
-  @Column({ name: 'total_completions', type: 'integer', nullable: true, default: 0, transformer: nullAsDefault(0) })
+  @Column({
+    name: 'total_completions',
+    type: 'integer',
+    nullable: true,
+    default: 0,
+    transformer: nullAsDefault(0),
+  })
   totalCompletions: number;
 
   @Field(() => Int, { description: 'Sessions abandoned that day.' })
-  @Column({ name: 'total_abandons', type: 'integer', nullable: true, default: 0, transformer: nullAsDefault(0) })
+  @Column({
+    name: 'total_abandons',
+    type: 'integer',
+    nullable: true,
+    default: 0,
+    transformer: nullAsDefault(0),
+  })
   totalAbandons: number;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Average minutes to complete.' })
-  @Column({ name: 'avg_completion_time_minutes', type: 'decimal', precision: 10, scale: 2, nullable: true })
+  @Column({
+    name: 'avg_completion_time_minutes',
+    type: 'decimal',
+    precision: 10,
+    scale: 2,
+    nullable: true,
+  })
   avgCompletionTimeMinutes: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Where most abandoned sessions stood.' })
@@ -53,11 +80,23 @@ export class WizardAnalytics {
   mostTimeSpentStepId: number | null;
 
   @Field(() => Int, { description: 'Distinct users with a session that day.' })
-  @Column({ name: 'unique_users', type: 'integer', nullable: true, default: 0, transformer: nullAsDefault(0) })
+  @Column({
+    name: 'unique_users',
+    type: 'integer',
+    nullable: true,
+    default: 0,
+    transformer: nullAsDefault(0),
+  })
   uniqueUsers: number;
 
   @Field(() => Int, { description: 'Users who had an earlier session of the wizard.' })
-  @Column({ name: 'returning_users', type: 'integer', nullable: true, default: 0, transformer: nullAsDefault(0) })
+  @Column({
+    name: 'returning_users',
+    type: 'integer',
+    nullable: true,
+    default: 0,
+    transformer: nullAsDefault(0),
+  })
   returningUsers: number;
 
   @Field(() => Date, { nullable: true, description: 'When the row was computed.' })

@@ -6,14 +6,20 @@ import { WizardOption } from './wizard-option.entity';
 import { WizardStep } from './wizard-step.entity';
 import { Wizard } from './wizard.entity';
 
-@ObjectType({ description: 'Where a session goes after a step, tried by descending priority.', simpleResolvers: true })
+@ObjectType({
+  description: 'Where a session goes after a step, tried by descending priority.',
+  simpleResolvers: true,
+})
 @Entity({ name: 'wizard_flow_rules' })
 @Check('wizard_flow_rules_condition_type_check', checkIn('condition_type', ConditionType))
 @Index('idx_flow_rules_wizard', ['wizardId'])
 @Index('idx_flow_rules_from', ['fromStepId', 'fromOptionId'])
 export class WizardFlowRule {
   @Field(() => ID, { description: 'The flow rule id.' })
-  @PrimaryGeneratedColumn('increment', { name: 'rule_id', primaryKeyConstraintName: 'wizard_flow_rules_pkey' })
+  @PrimaryGeneratedColumn('increment', {
+    name: 'rule_id',
+    primaryKeyConstraintName: 'wizard_flow_rules_pkey',
+  })
   id: number;
 
   @Field(() => ID, { description: 'The wizard this rule belongs to.' })
@@ -34,7 +40,10 @@ export class WizardFlowRule {
   @ForeignKey(() => WizardStep, { name: 'wizard_flow_rules_from_step_id_fkey' })
   fromStepId: number;
 
-  @Field(() => ID, { nullable: true, description: 'When set, the rule applies only if this option was chosen.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'When set, the rule applies only if this option was chosen.',
+  })
   @Column({ name: 'from_option_id', type: 'integer', nullable: true })
   @ForeignKey(() => WizardOption, { name: 'wizard_flow_rules_from_option_id_fkey' })
   fromOptionId: number | null;
@@ -60,7 +69,13 @@ export class WizardFlowRule {
   conditionExpression: string | null;
 
   @Field(() => Int, { description: 'Rules are tried from the highest priority down.' })
-  @Column({ name: 'priority', type: 'integer', nullable: true, default: 0, transformer: nullAsDefault(0) })
+  @Column({
+    name: 'priority',
+    type: 'integer',
+    nullable: true,
+    default: 0,
+    transformer: nullAsDefault(0),
+  })
   priority: number;
 
   @Field({ description: 'Inactive rules are ignored.' })

@@ -5,9 +5,15 @@ import { checkIn, DependencyType } from './enums';
 import { WizardOption } from './wizard-option.entity';
 import { WizardStep } from './wizard-step.entity';
 
-@ObjectType({ description: 'Makes an option depend on an answer given on an earlier step.', simpleResolvers: true })
+@ObjectType({
+  description: 'Makes an option depend on an answer given on an earlier step.',
+  simpleResolvers: true,
+})
 @Entity({ name: 'wizard_option_dependencies' })
-@Check('wizard_option_dependencies_dependency_type_check', checkIn('dependency_type', DependencyType))
+@Check(
+  'wizard_option_dependencies_dependency_type_check',
+  checkIn('dependency_type', DependencyType),
+)
 @Index('idx_option_deps_option', ['optionId'])
 @Index('idx_option_deps_depends', ['dependsOnStepId', 'dependsOnOptionId'])
 export class WizardOptionDependency {
@@ -20,7 +26,10 @@ export class WizardOptionDependency {
 
   @Field(() => ID, { description: 'The option that is shown, hidden, required or disabled.' })
   @Column({ name: 'option_id', type: 'integer' })
-  @ForeignKey(() => WizardOption, { name: 'wizard_option_dependencies_option_id_fkey', onDelete: 'CASCADE' })
+  @ForeignKey(() => WizardOption, {
+    name: 'wizard_option_dependencies_option_id_fkey',
+    onDelete: 'CASCADE',
+  })
   optionId: number;
 
   @Field(() => ID, { description: 'The earlier step holding the source option.' })

@@ -5,7 +5,10 @@ import { currentTimestamp, nullAsDefault } from './column-helpers';
 import { checkIn, SelectionType } from './enums';
 import { WizardStep } from './wizard-step.entity';
 
-@ObjectType({ description: 'A group of options answered together inside a step.', simpleResolvers: true })
+@ObjectType({
+  description: 'A group of options answered together inside a step.',
+  simpleResolvers: true,
+})
 @Entity({ name: 'wizard_option_sets', comment: 'Groups of options within each step' })
 @Unique('unique_set_key', ['stepId', 'key'])
 @Check('wizard_option_sets_selection_type_check', checkIn('selection_type', SelectionType))
@@ -13,7 +16,10 @@ import { WizardStep } from './wizard-step.entity';
 @Index('idx_option_sets_step_order', ['stepId', 'order'])
 export class WizardOptionSet {
   @Field(() => ID, { description: 'The option set id.' })
-  @PrimaryGeneratedColumn('increment', { name: 'set_id', primaryKeyConstraintName: 'wizard_option_sets_pkey' })
+  @PrimaryGeneratedColumn('increment', {
+    name: 'set_id',
+    primaryKeyConstraintName: 'wizard_option_sets_pkey',
+  })
   id: number;
 
   @Field(() => ID, { description: 'The step this set belongs to.' })
@@ -42,7 +48,13 @@ export class WizardOptionSet {
   helpText: string | null;
 
   @Field(() => Int, { description: 'Position within the step (ascending).' })
-  @Column({ name: 'set_order', type: 'integer', nullable: true, default: 0, transformer: nullAsDefault(0) })
+  @Column({
+    name: 'set_order',
+    type: 'integer',
+    nullable: true,
+    default: 0,
+    transformer: nullAsDefault(0),
+  })
   order: number;
 
   @Field(() => SelectionType, { description: 'How the set is answered.' })
@@ -61,16 +73,26 @@ export class WizardOptionSet {
   isRequired: boolean;
 
   @Field(() => Int, { description: 'Fewest options to choose (MULTIPLE).' })
-  @Column({ name: 'min_selections', type: 'integer', nullable: true, default: 0, transformer: nullAsDefault(0) })
+  @Column({
+    name: 'min_selections',
+    type: 'integer',
+    nullable: true,
+    default: 0,
+    transformer: nullAsDefault(0),
+  })
   minSelections: number;
 
-  @Field(() => Int, { nullable: true, description: 'Most options to choose (MULTIPLE); null is no limit.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Most options to choose (MULTIPLE); null is no limit.',
+  })
   @Column({ name: 'max_selections', type: 'integer', nullable: true })
   maxSelections: number | null;
 
   @Field(() => GraphQLJSONObject, {
     nullable: true,
-    description: 'Answer checks by selection type, e.g. {"minLength":2,"maxLength":80} for TEXT_INPUT.',
+    description:
+      'Answer checks by selection type, e.g. {"minLength":2,"maxLength":80} for TEXT_INPUT.',
   })
   @Column({ name: 'validation_rules', type: 'jsonb', nullable: true })
   validationRules: Record<string, unknown> | null;

@@ -12,7 +12,10 @@ import { WizardOptionSet } from './wizard-option-set.entity';
 @Index('idx_options_set_order', ['setId', 'order'])
 export class WizardOption {
   @Field(() => ID, { description: 'The option id.' })
-  @PrimaryGeneratedColumn('increment', { name: 'option_id', primaryKeyConstraintName: 'wizard_options_pkey' })
+  @PrimaryGeneratedColumn('increment', {
+    name: 'option_id',
+    primaryKeyConstraintName: 'wizard_options_pkey',
+  })
   id: number;
 
   @Field(() => ID, { description: 'The option set this option belongs to.' })
@@ -57,7 +60,13 @@ export class WizardOption {
   price: string;
 
   @Field(() => Int, { description: 'Position within the set (ascending).' })
-  @Column({ name: 'option_order', type: 'integer', nullable: true, default: 0, transformer: nullAsDefault(0) })
+  @Column({
+    name: 'option_order',
+    type: 'integer',
+    nullable: true,
+    default: 0,
+    transformer: nullAsDefault(0),
+  })
   order: number;
 
   @Field({ description: 'Pre-selected when the set has no answer yet.' })
@@ -65,22 +74,40 @@ export class WizardOption {
   isDefault: boolean;
 
   @Field({ description: 'Shown but never selectable.' })
-  @Column({ name: 'is_disabled', nullable: true, default: false, transformer: nullAsDefault(false) })
+  @Column({
+    name: 'is_disabled',
+    nullable: true,
+    default: false,
+    transformer: nullAsDefault(false),
+  })
   isDisabled: boolean;
 
   @Field({ description: 'Highlighted as the recommended choice.' })
-  @Column({ name: 'is_recommended', nullable: true, default: false, transformer: nullAsDefault(false) })
+  @Column({
+    name: 'is_recommended',
+    nullable: true,
+    default: false,
+    transformer: nullAsDefault(false),
+  })
   isRecommended: boolean;
 
   @Field({ description: 'Choosing it needs additional input from the user.' })
-  @Column({ name: 'requires_input', nullable: true, default: false, transformer: nullAsDefault(false) })
+  @Column({
+    name: 'requires_input',
+    nullable: true,
+    default: false,
+    transformer: nullAsDefault(false),
+  })
   requiresInput: boolean;
 
   @Field(() => String, { nullable: true, description: 'Placeholder for the additional input.' })
   @Column({ name: 'input_placeholder', type: 'varchar', length: 255, nullable: true })
   inputPlaceholder: string | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Free-form metadata for clients.' })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'Free-form metadata for clients.',
+  })
   @Column({ name: 'option_metadata', type: 'jsonb', nullable: true })
   metadata: Record<string, unknown> | null;
 

@@ -7,7 +7,10 @@ import { User } from './user.entity';
 import { WizardSession } from './wizard-session.entity';
 import { Wizard } from './wizard.entity';
 
-@ObjectType({ description: 'One transition of a session, logged as it happened.', simpleResolvers: true })
+@ObjectType({
+  description: 'One transition of a session, logged as it happened.',
+  simpleResolvers: true,
+})
 @Entity({ name: 'wizard_session_activity_log' })
 @Check('wizard_session_activity_log_activity_type_check', checkIn('activity_type', ActivityType))
 @Index('idx_activity_session', ['sessionId'])
@@ -17,17 +20,26 @@ import { Wizard } from './wizard.entity';
 @Index('idx_activity_created', ['createdAt'])
 export class WizardSessionActivity {
   @Field(() => ID, { description: 'The log row id; also the cursor of live events.' })
-  @PrimaryGeneratedColumn('increment', { name: 'log_id', primaryKeyConstraintName: 'wizard_session_activity_log_pkey' })
+  @PrimaryGeneratedColumn('increment', {
+    name: 'log_id',
+    primaryKeyConstraintName: 'wizard_session_activity_log_pkey',
+  })
   id: number;
 
   @Field(() => ID, { description: 'The session.' })
   @Column({ name: 'session_id', type: 'integer' })
-  @ForeignKey(() => WizardSession, { name: 'wizard_session_activity_log_session_id_fkey', onDelete: 'CASCADE' })
+  @ForeignKey(() => WizardSession, {
+    name: 'wizard_session_activity_log_session_id_fkey',
+    onDelete: 'CASCADE',
+  })
   sessionId: number;
 
   @Field(() => ID, { description: 'The wizard.' })
   @Column({ name: 'wizard_id', type: 'integer' })
-  @ForeignKey(() => Wizard, { name: 'wizard_session_activity_log_wizard_id_fkey', onDelete: 'CASCADE' })
+  @ForeignKey(() => Wizard, {
+    name: 'wizard_session_activity_log_wizard_id_fkey',
+    onDelete: 'CASCADE',
+  })
   wizardId: number;
 
   @Field(() => ID, { description: 'The user who acted.' })

@@ -6,14 +6,20 @@ import { WizardSessionTemplate } from './wizard-session-template.entity';
 import { WizardSession } from './wizard-session.entity';
 import { Wizard } from './wizard.entity';
 
-@ObjectType({ description: 'A session started again from a template or an earlier session.', simpleResolvers: true })
+@ObjectType({
+  description: 'A session started again from a template or an earlier session.',
+  simpleResolvers: true,
+})
 @Entity({ name: 'wizard_session_replays' })
 @Index('idx_replays_user', ['userId'])
 @Index('idx_replays_wizard', ['wizardId'])
 @Index('idx_replays_template', ['templateId'])
 export class WizardSessionReplay {
   @Field(() => ID, { description: 'The replay id.' })
-  @PrimaryGeneratedColumn('increment', { name: 'replay_id', primaryKeyConstraintName: 'wizard_session_replays_pkey' })
+  @PrimaryGeneratedColumn('increment', {
+    name: 'replay_id',
+    primaryKeyConstraintName: 'wizard_session_replays_pkey',
+  })
   id: number;
 
   @Field(() => ID, { description: 'The user who replayed.' })
@@ -38,15 +44,28 @@ export class WizardSessionReplay {
 
   @Field(() => ID, { description: 'The session the replay created.' })
   @Column({ name: 'new_session_id', type: 'integer' })
-  @ForeignKey(() => WizardSession, { name: 'wizard_session_replays_new_session_id_fkey', onDelete: 'CASCADE' })
+  @ForeignKey(() => WizardSession, {
+    name: 'wizard_session_replays_new_session_id_fkey',
+    onDelete: 'CASCADE',
+  })
   newSessionId: number;
 
   @Field({ description: 'Whether free-text data was carried over.' })
-  @Column({ name: 'replay_with_data', nullable: true, default: false, transformer: nullAsDefault(false) })
+  @Column({
+    name: 'replay_with_data',
+    nullable: true,
+    default: false,
+    transformer: nullAsDefault(false),
+  })
   replayWithData: boolean;
 
   @Field({ description: "Whether the new session's answers now differ from the original's." })
-  @Column({ name: 'modifications_made', nullable: true, default: false, transformer: nullAsDefault(false) })
+  @Column({
+    name: 'modifications_made',
+    nullable: true,
+    default: false,
+    transformer: nullAsDefault(false),
+  })
   modificationsMade: boolean;
 
   @Field(() => Date, { nullable: true, description: 'When the replay happened.' })

@@ -5,7 +5,10 @@ import { User } from './user.entity';
 import { WizardSession } from './wizard-session.entity';
 import { Wizard } from './wizard.entity';
 
-@ObjectType({ description: 'A link that shares a session with chosen permissions.', simpleResolvers: true })
+@ObjectType({
+  description: 'A link that shares a session with chosen permissions.',
+  simpleResolvers: true,
+})
 @Entity({ name: 'wizard_session_shares' })
 @Unique('wizard_session_shares_share_token_key', ['shareToken'])
 @Index('idx_shares_token', ['shareToken'])
@@ -13,12 +16,18 @@ import { Wizard } from './wizard.entity';
 @Index('idx_shares_wizard', ['wizardId'])
 export class WizardSessionShare {
   @Field(() => ID, { description: 'The share id.' })
-  @PrimaryGeneratedColumn('increment', { name: 'share_id', primaryKeyConstraintName: 'wizard_session_shares_pkey' })
+  @PrimaryGeneratedColumn('increment', {
+    name: 'share_id',
+    primaryKeyConstraintName: 'wizard_session_shares_pkey',
+  })
   id: number;
 
   @Field(() => ID, { description: 'The session shared.' })
   @Column({ name: 'session_id', type: 'integer' })
-  @ForeignKey(() => WizardSession, { name: 'wizard_session_shares_session_id_fkey', onDelete: 'CASCADE' })
+  @ForeignKey(() => WizardSession, {
+    name: 'wizard_session_shares_session_id_fkey',
+    onDelete: 'CASCADE',
+  })
   sessionId: number;
 
   @Field(() => ID, { description: "The session's wizard." })
@@ -28,12 +37,18 @@ export class WizardSessionShare {
 
   @Field(() => ID, { description: 'The user who shared it.' })
   @Column({ name: 'shared_by_user_id', type: 'integer' })
-  @ForeignKey(() => User, { name: 'wizard_session_shares_shared_by_user_id_fkey', onDelete: 'CASCADE' })
+  @ForeignKey(() => User, {
+    name: 'wizard_session_shares_shared_by_user_id_fkey',
+    onDelete: 'CASCADE',
+  })
   sharedByUserId: number;
 
   @Field(() => ID, { nullable: true, description: 'When set, only this user may use the share.' })
   @Column({ name: 'shared_with_user_id', type: 'integer', nullable: true })
-  @ForeignKey(() => User, { name: 'wizard_session_shares_shared_with_user_id_fkey', onDelete: 'CASCADE' })
+  @ForeignKey(() => User, {
+    name: 'wizard_session_shares_shared_with_user_id_fkey',
+    onDelete: 'CASCADE',
+  })
   sharedWithUserId: number | null;
 
   /** The bearer secret of the share link; never a GraphQL field. */
@@ -53,7 +68,12 @@ export class WizardSessionShare {
   canEdit: boolean;
 
   @Field({ description: 'Free text and additional input are shown to the holder.' })
-  @Column({ name: 'include_user_data', nullable: true, default: false, transformer: nullAsDefault(false) })
+  @Column({
+    name: 'include_user_data',
+    nullable: true,
+    default: false,
+    transformer: nullAsDefault(false),
+  })
   includeUserData: boolean;
 
   @Field(() => Date, { nullable: true, description: 'When the share stops working.' })
@@ -65,7 +85,13 @@ export class WizardSessionShare {
   maxUses: number | null;
 
   @Field(() => Int, { description: 'How many times it was used.' })
-  @Column({ name: 'use_count', type: 'integer', nullable: true, default: 0, transformer: nullAsDefault(0) })
+  @Column({
+    name: 'use_count',
+    type: 'integer',
+    nullable: true,
+    default: 0,
+    transformer: nullAsDefault(0),
+  })
   useCount: number;
 
   @Field(() => Date, { nullable: true, description: 'When it was created.' })

@@ -13,12 +13,18 @@ import { Wizard } from './wizard.entity';
 @Index('idx_templates_wizard_public', ['wizardId', 'isPublic'])
 export class WizardSessionTemplate {
   @Field(() => ID, { description: 'The template id.' })
-  @PrimaryGeneratedColumn('increment', { name: 'template_id', primaryKeyConstraintName: 'wizard_session_templates_pkey' })
+  @PrimaryGeneratedColumn('increment', {
+    name: 'template_id',
+    primaryKeyConstraintName: 'wizard_session_templates_pkey',
+  })
   id: number;
 
   @Field(() => ID, { description: 'The wizard it configures.' })
   @Column({ name: 'wizard_id', type: 'integer' })
-  @ForeignKey(() => Wizard, { name: 'wizard_session_templates_wizard_id_fkey', onDelete: 'CASCADE' })
+  @ForeignKey(() => Wizard, {
+    name: 'wizard_session_templates_wizard_id_fkey',
+    onDelete: 'CASCADE',
+  })
   wizardId: number;
 
   @Field(() => ID, { description: 'The session it was saved from.' })
@@ -52,11 +58,22 @@ export class WizardSessionTemplate {
   isPublic: boolean;
 
   @Field({ description: 'Marked official by an ADMIN.' })
-  @Column({ name: 'is_official', nullable: true, default: false, transformer: nullAsDefault(false) })
+  @Column({
+    name: 'is_official',
+    nullable: true,
+    default: false,
+    transformer: nullAsDefault(false),
+  })
   isOfficial: boolean;
 
   @Field(() => Int, { description: 'How many sessions were started from it.' })
-  @Column({ name: 'use_count', type: 'integer', nullable: true, default: 0, transformer: nullAsDefault(0) })
+  @Column({
+    name: 'use_count',
+    type: 'integer',
+    nullable: true,
+    default: 0,
+    transformer: nullAsDefault(0),
+  })
   useCount: number;
 
   @Field(() => Date, { nullable: true, description: 'When it was last used.' })

@@ -16,7 +16,10 @@ import { Wizard } from './wizard.entity';
 @Index('idx_sessions_wizard_user', ['wizardId', 'userId', 'isCompleted'])
 export class WizardSession {
   @Field(() => ID, { description: 'The session id.' })
-  @PrimaryGeneratedColumn('increment', { name: 'session_id', primaryKeyConstraintName: 'wizard_user_sessions_pkey' })
+  @PrimaryGeneratedColumn('increment', {
+    name: 'session_id',
+    primaryKeyConstraintName: 'wizard_user_sessions_pkey',
+  })
   id: number;
 
   @Field(() => ID, { description: 'The wizard being run.' })
@@ -47,15 +50,30 @@ export class WizardSession {
   currentStepId: number | null;
 
   @Field({ description: 'Whether the session was completed.' })
-  @Column({ name: 'is_completed', nullable: true, default: false, transformer: nullAsDefault(false) })
+  @Column({
+    name: 'is_completed',
+    nullable: true,
+    default: false,
+    transformer: nullAsDefault(false),
+  })
   isCompleted: boolean;
 
   @Field({ description: 'Whether the session serves as a template.' })
-  @Column({ name: 'is_template', nullable: true, default: false, transformer: nullAsDefault(false) })
+  @Column({
+    name: 'is_template',
+    nullable: true,
+    default: false,
+    transformer: nullAsDefault(false),
+  })
   isTemplate: boolean;
 
   @Field({ description: 'When false, free text and additional input are kept only encrypted.' })
-  @Column({ name: 'store_user_data', nullable: true, default: true, transformer: nullAsDefault(true) })
+  @Column({
+    name: 'store_user_data',
+    nullable: true,
+    default: true,
+    transformer: nullAsDefault(true),
+  })
   storeUserData: boolean;
 
   @Field(() => Date, { nullable: true, description: 'When it was started.' })
@@ -66,7 +84,10 @@ export class WizardSession {
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When it last changed (including auto-saves).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it last changed (including auto-saves).',
+  })
   @Column({ name: 'last_modified', type: 'timestamptz', nullable: true, default: currentTimestamp })
   lastModified: Date | null;
 

@@ -6,9 +6,15 @@ import { WizardOptionSet } from './wizard-option-set.entity';
 import { WizardOption } from './wizard-option.entity';
 import { WizardStep } from './wizard-step.entity';
 
-@ObjectType({ description: 'Makes a whole option set depend on an answer given on an earlier step.', simpleResolvers: true })
+@ObjectType({
+  description: 'Makes a whole option set depend on an answer given on an earlier step.',
+  simpleResolvers: true,
+})
 @Entity({ name: 'wizard_set_dependencies' })
-@Check('wizard_set_dependencies_dependency_type_check', checkIn('dependency_type', SetDependencyType))
+@Check(
+  'wizard_set_dependencies_dependency_type_check',
+  checkIn('dependency_type', SetDependencyType),
+)
 @Index('idx_set_deps_set', ['setId'])
 @Index('idx_set_deps_depends', ['dependsOnStepId', 'dependsOnOptionId'])
 export class WizardSetDependency {
@@ -21,7 +27,10 @@ export class WizardSetDependency {
 
   @Field(() => ID, { description: 'The option set that is shown, hidden or required.' })
   @Column({ name: 'set_id', type: 'integer' })
-  @ForeignKey(() => WizardOptionSet, { name: 'wizard_set_dependencies_set_id_fkey', onDelete: 'CASCADE' })
+  @ForeignKey(() => WizardOptionSet, {
+    name: 'wizard_set_dependencies_set_id_fkey',
+    onDelete: 'CASCADE',
+  })
   setId: number;
 
   @Field(() => ID, { description: 'The earlier step holding the source option.' })

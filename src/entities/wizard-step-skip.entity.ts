@@ -10,12 +10,18 @@ import { WizardStep } from './wizard-step.entity';
 @Index('idx_step_skips_session', ['sessionId'])
 export class WizardStepSkip {
   @Field(() => ID, { description: 'The skip id.' })
-  @PrimaryGeneratedColumn('increment', { name: 'skip_id', primaryKeyConstraintName: 'wizard_step_skips_pkey' })
+  @PrimaryGeneratedColumn('increment', {
+    name: 'skip_id',
+    primaryKeyConstraintName: 'wizard_step_skips_pkey',
+  })
   id: number;
 
   @Field(() => ID, { description: 'The session that skipped.' })
   @Column({ name: 'session_id', type: 'integer' })
-  @ForeignKey(() => WizardSession, { name: 'wizard_step_skips_session_id_fkey', onDelete: 'CASCADE' })
+  @ForeignKey(() => WizardSession, {
+    name: 'wizard_step_skips_session_id_fkey',
+    onDelete: 'CASCADE',
+  })
   sessionId: number;
 
   @Field(() => ID, { description: 'The step skipped.' })

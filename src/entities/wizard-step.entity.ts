@@ -10,7 +10,10 @@ import { Wizard } from './wizard.entity';
 @Index('idx_steps_wizard_order', ['wizardId', 'order'])
 export class WizardStep {
   @Field(() => ID, { description: 'The step id.' })
-  @PrimaryGeneratedColumn('increment', { name: 'step_id', primaryKeyConstraintName: 'wizard_steps_pkey' })
+  @PrimaryGeneratedColumn('increment', {
+    name: 'step_id',
+    primaryKeyConstraintName: 'wizard_steps_pkey',
+  })
   id: number;
 
   @Field(() => ID, { description: 'The wizard this step belongs to.' })
@@ -47,15 +50,30 @@ export class WizardStep {
   isRequired: boolean;
 
   @Field({ description: 'Whether the user may go back from this step.' })
-  @Column({ name: 'allow_back_navigation', nullable: true, default: true, transformer: nullAsDefault(true) })
+  @Column({
+    name: 'allow_back_navigation',
+    nullable: true,
+    default: true,
+    transformer: nullAsDefault(true),
+  })
   allowBackNavigation: boolean;
 
   @Field({ description: 'Advance automatically on a valid single answer.' })
-  @Column({ name: 'auto_advance', nullable: true, default: false, transformer: nullAsDefault(false) })
+  @Column({
+    name: 'auto_advance',
+    nullable: true,
+    default: false,
+    transformer: nullAsDefault(false),
+  })
   autoAdvance: boolean;
 
   @Field({ description: 'Whether clients should show a progress bar on this step.' })
-  @Column({ name: 'show_progress_bar', nullable: true, default: true, transformer: nullAsDefault(true) })
+  @Column({
+    name: 'show_progress_bar',
+    nullable: true,
+    default: true,
+    transformer: nullAsDefault(true),
+  })
   showProgressBar: boolean;
 
   @Field(() => String, { nullable: true, description: 'Icon name for display.' })

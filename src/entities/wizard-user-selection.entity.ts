@@ -7,19 +7,28 @@ import { WizardOption } from './wizard-option.entity';
 import { WizardSession } from './wizard-session.entity';
 import { WizardStep } from './wizard-step.entity';
 
-@ObjectType({ description: 'One recorded answer: an option chosen, or a value given, in a set.', simpleResolvers: true })
+@ObjectType({
+  description: 'One recorded answer: an option chosen, or a value given, in a set.',
+  simpleResolvers: true,
+})
 @Entity({ name: 'wizard_user_selections' })
 @Index('idx_selections_session', ['sessionId'])
 @Index('idx_selections_session_step', ['sessionId', 'stepId'])
 @Index('idx_selections_session_order', ['sessionId', 'selectionOrder'])
 export class WizardUserSelection {
   @Field(() => ID, { description: 'The selection id.' })
-  @PrimaryGeneratedColumn('increment', { name: 'selection_id', primaryKeyConstraintName: 'wizard_user_selections_pkey' })
+  @PrimaryGeneratedColumn('increment', {
+    name: 'selection_id',
+    primaryKeyConstraintName: 'wizard_user_selections_pkey',
+  })
   id: number;
 
   @Field(() => ID, { description: 'The session it belongs to.' })
   @Column({ name: 'session_id', type: 'integer' })
-  @ForeignKey(() => WizardSession, { name: 'wizard_user_selections_session_id_fkey', onDelete: 'CASCADE' })
+  @ForeignKey(() => WizardSession, {
+    name: 'wizard_user_selections_session_id_fkey',
+    onDelete: 'CASCADE',
+  })
   sessionId: number;
 
   @Field(() => ID, { description: 'The step answered.' })
@@ -37,11 +46,17 @@ export class WizardUserSelection {
   @ForeignKey(() => WizardOption, { name: 'wizard_user_selections_option_id_fkey' })
   optionId: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The value given (text, date, file reference).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The value given (text, date, file reference).',
+  })
   @Column({ name: 'selected_value', type: 'text', nullable: true })
   selectedValue: string | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Additional input for options that need it.' })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'Additional input for options that need it.',
+  })
   @Column({ name: 'additional_input', type: 'jsonb', nullable: true })
   additionalInput: Record<string, unknown> | null;
 
@@ -57,7 +72,10 @@ export class WizardUserSelection {
   @Column({ name: 'selection_order', type: 'integer', nullable: true })
   selectionOrder: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Seconds spent on the step, measured by the server.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Seconds spent on the step, measured by the server.',
+  })
   @Column({ name: 'time_spent_seconds', type: 'integer', nullable: true })
   timeSpentSeconds: number | null;
 }

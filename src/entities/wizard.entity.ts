@@ -3,7 +3,10 @@ import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } fro
 import { currentTimestamp, nullAsDefault } from './column-helpers';
 import { User } from './user.entity';
 
-@ObjectType({ description: 'A wizard definition: a sequence of steps users run sessions through.', simpleResolvers: true })
+@ObjectType({
+  description: 'A wizard definition: a sequence of steps users run sessions through.',
+  simpleResolvers: true,
+})
 @Entity({ name: 'wizards', comment: 'Stores wizard definitions and metadata' })
 @Unique('wizards_wizard_key_key', ['key'])
 @Index('idx_wizards_key', ['key'])
@@ -12,7 +15,10 @@ import { User } from './user.entity';
 @Index('idx_wizards_featured', ['isFeatured'])
 export class Wizard {
   @Field(() => ID, { description: 'The wizard id.' })
-  @PrimaryGeneratedColumn('increment', { name: 'wizard_id', primaryKeyConstraintName: 'wizards_pkey' })
+  @PrimaryGeneratedColumn('increment', {
+    name: 'wizard_id',
+    primaryKeyConstraintName: 'wizards_pkey',
+  })
   id: number;
 
   @Field({ description: 'Stable, unique, URL-safe key (e.g. "laptop-configurator").' })
@@ -44,15 +50,30 @@ export class Wizard {
   bannerImage: string | null;
 
   @Field({ description: 'Whether sessions may be saved and resumed later.' })
-  @Column({ name: 'allow_save_progress', nullable: true, default: true, transformer: nullAsDefault(true) })
+  @Column({
+    name: 'allow_save_progress',
+    nullable: true,
+    default: true,
+    transformer: nullAsDefault(true),
+  })
   allowSaveProgress: boolean;
 
   @Field({ description: 'Whether finished sessions may be saved as templates.' })
-  @Column({ name: 'allow_templates', nullable: true, default: true, transformer: nullAsDefault(true) })
+  @Column({
+    name: 'allow_templates',
+    nullable: true,
+    default: true,
+    transformer: nullAsDefault(true),
+  })
   allowTemplates: boolean;
 
   @Field({ description: 'Whether an account is needed to run it (false allows guest sessions).' })
-  @Column({ name: 'require_login', nullable: true, default: true, transformer: nullAsDefault(true) })
+  @Column({
+    name: 'require_login',
+    nullable: true,
+    default: true,
+    transformer: nullAsDefault(true),
+  })
   requireLogin: boolean;
 
   @Field(() => Int, { nullable: true, description: 'Upper bound on the number of steps.' })
@@ -72,11 +93,23 @@ export class Wizard {
   isPublic: boolean;
 
   @Field({ description: 'Featured wizards are highlighted in listings.' })
-  @Column({ name: 'is_featured', nullable: true, default: false, transformer: nullAsDefault(false) })
+  @Column({
+    name: 'is_featured',
+    nullable: true,
+    default: false,
+    transformer: nullAsDefault(false),
+  })
   isFeatured: boolean;
 
   @Field({ description: 'Definition version, bumped on each publish.' })
-  @Column({ name: 'version', type: 'varchar', length: 20, nullable: true, default: '1.0', transformer: nullAsDefault('1.0') })
+  @Column({
+    name: 'version',
+    type: 'varchar',
+    length: 20,
+    nullable: true,
+    default: '1.0',
+    transformer: nullAsDefault('1.0'),
+  })
   version: string;
 
   @Field(() => ID, { nullable: true, description: 'The id of the user who created it.' })
@@ -92,16 +125,31 @@ export class Wizard {
   @Column({ name: 'updated_at', type: 'timestamptz', nullable: true, default: currentTimestamp })
   updatedAt: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When it was last published; null while a draft.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it was last published; null while a draft.',
+  })
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 
   @Field(() => Int, { description: 'Sessions ever started.' })
-  @Column({ name: 'total_starts', type: 'integer', nullable: true, default: 0, transformer: nullAsDefault(0) })
+  @Column({
+    name: 'total_starts',
+    type: 'integer',
+    nullable: true,
+    default: 0,
+    transformer: nullAsDefault(0),
+  })
   totalStarts: number;
 
   @Field(() => Int, { description: 'Sessions ever completed.' })
-  @Column({ name: 'total_completions', type: 'integer', nullable: true, default: 0, transformer: nullAsDefault(0) })
+  @Column({
+    name: 'total_completions',
+    type: 'integer',
+    nullable: true,
+    default: 0,
+    transformer: nullAsDefault(0),
+  })
   totalCompletions: number;
 
   @Field(() => Int, { nullable: true, description: 'Average minutes from start to completion.' })

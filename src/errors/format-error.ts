@@ -23,15 +23,25 @@ const PASS_THROUGH = new Set<string>([
 ]);
 
 function withoutPrivateExtensions(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+  const {
+    stacktrace: _stacktrace,
+    exception: _exception,
+    ...extensions
+  } = formatted.extensions ?? {};
   return { ...formatted, extensions };
 }
 
-function databaseError(error: QueryFailedError): { code: ErrorCode; message: string } | undefined {
+function databaseError(
+  error: QueryFailedError<Error>,
+): { code: ErrorCode; message: string } | undefined {
   const driverCode = (error.driverError as { code?: string } | undefined)?.code;
-  if (driverCode === '23505') return { code: ErrorCode.CONFLICT, message: 'That value is already taken' };
+  if (driverCode === '23505')
+    return { code: ErrorCode.CONFLICT, message: 'That value is already taken' };
   if (driverCode === '23503') {
-    return { code: ErrorCode.BAD_USER_INPUT, message: 'A referenced object does not exist or is still in use' };
+    return {
+      code: ErrorCode.BAD_USER_INPUT,
+      message: 'A referenced object does not exist or is still in use',
+    };
   }
   return undefined;
 }
@@ -57,7 +67,7 @@ export function createErrorFormatter(logger: Logger) {
       };
     }
     if (original instanceof QueryFailedError) {
-      const mapped = databaseError(original);
+      const mapped = databaseError(original as QueryFailedError<Error>);
       if (mapped) return { message: mapped.message, path, extensions: { code: mapped.code } };
     }
     const code = formatted.extensions?.code;

@@ -13,7 +13,10 @@ export function loggingPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext
       return Promise.resolve({
         willSendResponse({ operationName, errors, response }) {
           const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-          const codes = errors?.map((error) => String(error.extensions?.code ?? 'UNKNOWN'));
+          const codes = errors?.map((error) => {
+            const code = error.extensions?.code;
+            return typeof code === 'string' ? code : 'UNKNOWN';
+          });
           logger.info(
             {
               requestId: contextValue.requestId,

@@ -9,7 +9,12 @@ interface BodyParserError {
  * Errors raised before GraphQL runs (malformed JSON, a body over the limit) answered as GraphQL
  * over HTTP does: a 4xx with a JSON `errors` list, never an HTML page or a stack trace.
  */
-export function bodyErrorHandler(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+export function bodyErrorHandler(
+  error: unknown,
+  _req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
   if (res.headersSent) return next(error);
   const { type, status } = (error ?? {}) as BodyParserError;
   const tooLarge = type === 'entity.too.large';

@@ -12,7 +12,11 @@ function assetFiles(): Record<string, string> {
     'graphiql.min.js': join(packageDir('graphiql'), 'graphiql.min.js'),
     'graphiql.min.css': join(packageDir('graphiql'), 'graphiql.min.css'),
     'react.production.min.js': join(packageDir('react'), 'umd', 'react.production.min.js'),
-    'react-dom.production.min.js': join(packageDir('react-dom'), 'umd', 'react-dom.production.min.js'),
+    'react-dom.production.min.js': join(
+      packageDir('react-dom'),
+      'umd',
+      'react-dom.production.min.js',
+    ),
   };
 }
 
@@ -21,7 +25,8 @@ export function wantsIde(req: Request): boolean {
   return (
     req.method === 'GET' &&
     req.query.query === undefined &&
-    req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html'
+    req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) ===
+      'text/html'
   );
 }
 

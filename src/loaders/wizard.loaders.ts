@@ -10,7 +10,13 @@ import {
   WizardSetDependency,
   WizardStep,
 } from '../entities';
-import { activeOrAll, childrenLoader, rowLoader, type ActiveOrAll, type LoaderOptions } from './batch';
+import {
+  activeOrAll,
+  childrenLoader,
+  rowLoader,
+  type ActiveOrAll,
+  type LoaderOptions,
+} from './batch';
 
 export interface WizardLoaders {
   wizardById: DataLoader<number, Wizard | null>;
@@ -45,9 +51,14 @@ function children<T extends ObjectLiteral>(
 }
 
 export function createWizardLoaders(dataSource: DataSource, options: LoaderOptions): WizardLoaders {
-  const byIds = <T extends ObjectLiteral>(entity: EntityTarget<T>, column: string) =>
+  const byIds =
+    <T extends ObjectLiteral>(entity: EntityTarget<T>, column: string) =>
     (ids: number[]) =>
-      dataSource.getRepository(entity).createQueryBuilder('t').where(`t.${column} = ANY(:ids)`, { ids }).getMany();
+      dataSource
+        .getRepository(entity)
+        .createQueryBuilder('t')
+        .where(`t.${column} = ANY(:ids)`, { ids })
+        .getMany();
   return {
     wizardById: rowLoader(byIds(Wizard, 'wizard_id'), (w) => w.id, options),
     overviewByWizard: rowLoader(byIds(WizardOverview, 'wizard_id'), (o) => o.wizardId, options),

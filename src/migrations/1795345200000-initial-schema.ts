@@ -430,7 +430,8 @@ const UP_STATEMENTS: readonly string[] = [
   `COMMENT ON TABLE wizard_option_sets IS 'Groups of options within each step';`,
   `COMMENT ON TABLE wizard_options IS 'Individual selectable options';`,
   `COMMENT ON TABLE wizard_user_sessions IS 'User sessions for completing wizards';`,
-  `COMMENT ON TABLE wizard_session_templates IS 'Saved configurations for reuse';`,];
+  `COMMENT ON TABLE wizard_session_templates IS 'Saved configurations for reuse';`,
+];
 
 // Reverse order; dropping a table drops its indexes, constraints and triggers. The uuid-ossp
 // extension is left in place: it may predate this migration and other objects may use it.

@@ -4,7 +4,9 @@ import type { GraphQLContext } from '../graphql/context';
 
 @Resolver(() => WizardOptionSet)
 export class WizardOptionSetResolver {
-  @FieldResolver(() => [WizardOption], { description: 'Options by option order; active ones unless asked.' })
+  @FieldResolver(() => [WizardOption], {
+    description: 'Options by option order; active ones unless asked.',
+  })
   options(
     @Root() set: WizardOptionSet,
     @Ctx() ctx: GraphQLContext,
@@ -15,7 +17,9 @@ export class WizardOptionSetResolver {
     return (includeInactive ? loader.all : loader.active).load(set.id);
   }
 
-  @FieldResolver(() => [WizardSetDependency], { description: 'Earlier answers that show, hide or require this set.' })
+  @FieldResolver(() => [WizardSetDependency], {
+    description: 'Earlier answers that show, hide or require this set.',
+  })
   dependencies(@Root() set: WizardOptionSet, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.setDependenciesBySet.load(set.id);
   }

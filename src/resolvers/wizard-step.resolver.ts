@@ -4,7 +4,9 @@ import type { GraphQLContext } from '../graphql/context';
 
 @Resolver(() => WizardStep)
 export class WizardStepResolver {
-  @FieldResolver(() => [WizardOptionSet], { description: 'Option sets by set order; active ones unless asked.' })
+  @FieldResolver(() => [WizardOptionSet], {
+    description: 'Option sets by set order; active ones unless asked.',
+  })
   optionSets(
     @Root() step: WizardStep,
     @Ctx() ctx: GraphQLContext,

@@ -11,35 +11,47 @@ const INCLUDE_INACTIVE = 'Also list inactive entries (for authors reviewing a de
 
 @Resolver(() => Wizard)
 export class WizardResolver {
-  @Query(() => WizardConnection, { description: 'Wizards the viewer may see, oldest first, a page at a time.' })
+  @Query(() => WizardConnection, {
+    description: 'Wizards the viewer may see, oldest first, a page at a time.',
+  })
   wizards(@Args() args: WizardsArgs, @Ctx() ctx: GraphQLContext) {
     return ctx.services.wizards.list(ctx.viewer, args.filter ?? {}, args);
   }
 
-  @Query(() => Wizard, { nullable: true, description: 'One wizard by id or by key (give exactly one); null when there is none.' })
+  @Query(() => Wizard, {
+    nullable: true,
+    description: 'One wizard by id or by key (give exactly one); null when there is none.',
+  })
   wizard(
     @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID, { nullable: true, description: 'The wizard id.' }) id?: string | null,
-    @Arg('key', () => String, { nullable: true, description: 'The wizard key.' }) key?: string | null,
+    @Arg('key', () => String, { nullable: true, description: 'The wizard key.' })
+    key?: string | null,
   ) {
     return ctx.services.wizards.findOne(ctx.viewer, { id: id == null ? null : parseId(id), key });
   }
 
-  @FieldResolver(() => [WizardStep], { description: 'Steps by step order; active ones unless asked.' })
+  @FieldResolver(() => [WizardStep], {
+    description: 'Steps by step order; active ones unless asked.',
+  })
   steps(
     @Root() wizard: Wizard,
     @Ctx() ctx: GraphQLContext,
-    @Arg('includeInactive', { defaultValue: false, description: INCLUDE_INACTIVE }) includeInactive: boolean,
+    @Arg('includeInactive', { defaultValue: false, description: INCLUDE_INACTIVE })
+    includeInactive: boolean,
   ) {
     const loader = ctx.loaders.stepsByWizard;
     return (includeInactive ? loader.all : loader.active).load(wizard.id);
   }
 
-  @FieldResolver(() => [WizardFlowRule], { description: 'Flow rules between the steps; active ones unless asked.' })
+  @FieldResolver(() => [WizardFlowRule], {
+    description: 'Flow rules between the steps; active ones unless asked.',
+  })
   flowRules(
     @Root() wizard: Wizard,
     @Ctx() ctx: GraphQLContext,
-    @Arg('includeInactive', { defaultValue: false, description: INCLUDE_INACTIVE }) includeInactive: boolean,
+    @Arg('includeInactive', { defaultValue: false, description: INCLUDE_INACTIVE })
+    includeInactive: boolean,
   ) {
     const loader = ctx.loaders.flowRulesByWizard;
     return (includeInactive ? loader.all : loader.active).load(wizard.id);

@@ -2,6 +2,16 @@ import { UserRole } from '../entities/enums';
 
 /** Accounts created with the demo data. Printed at start-up; never use them in production. */
 export const DEMO_ACCOUNTS = [
-  { email: 'admin@demo.wizard.local', password: 'AdminDemo!2026', fullName: 'Ada Admin', role: UserRole.ADMIN },
-  { email: 'user@demo.wizard.local', password: 'UserDemo!2026', fullName: 'Uma User', role: UserRole.USER },
+  {
+    email: 'admin@demo.wizard.local',
+    password: 'AdminDemo!2026',
+    fullName: 'Ada Admin',
+    role: UserRole.ADMIN,
+  },
+  {
+    email: 'user@demo.wizard.local',
+    password: 'UserDemo!2026',
+    fullName: 'Uma User',
+    role: UserRole.USER,
+  },
 ] as const;

@@ -17,7 +17,10 @@ export interface SeedReport {
  */
 export async function seedDemoData(dataSource: DataSource): Promise<SeedReport> {
   const hashed = await Promise.all(
-    DEMO_ACCOUNTS.map(async (account) => ({ ...account, passwordHash: await hashPassword(account.password) })),
+    DEMO_ACCOUNTS.map(async (account) => ({
+      ...account,
+      passwordHash: await hashPassword(account.password),
+    })),
   );
   return dataSource.transaction(async (manager) => {
     let usersCreated = 0;

@@ -22,7 +22,9 @@ export function decodeCursor(kind: string, cursor: string): number {
   const match = /^([a-z]+):(\d{1,10})$/.exec(text);
   const id = match && match[1] === kind ? Number(match[2]) : NaN;
   if (!Number.isSafeInteger(id) || id > 2_147_483_647) {
-    throw badUserInput('The cursor is not valid', [{ field: 'after', message: 'not a valid cursor' }]);
+    throw badUserInput('The cursor is not valid', [
+      { field: 'after', message: 'not a valid cursor' },
+    ]);
   }
   return id;
 }

@@ -3,7 +3,13 @@ import { isAuthor, type Viewer } from '../auth/viewer';
 import { Wizard } from '../entities';
 import { badUserInput } from '../errors/error-code';
 import type { Connection } from '../graphql/connection';
-import { decodeCursor, pageSize, toConnection, type PageLimits, type PageRequest } from './pagination';
+import {
+  decodeCursor,
+  pageSize,
+  toConnection,
+  type PageLimits,
+  type PageRequest,
+} from './pagination';
 
 export interface WizardFilter {
   category?: string | null;
@@ -45,20 +51,34 @@ export class WizardService {
   async list(viewer: Viewer, filter: WizardFilter, page: PageRequest): Promise<Connection<Wizard>> {
     const size = pageSize(page, this.limits);
     const query = this.visibleTo(viewer);
-    if (filter.category != null) query.andWhere('w.wizard_category = :category', { category: filter.category });
-    if (filter.featured != null) query.andWhere('w.is_featured IS NOT DISTINCT FROM :featured', { featured: filter.featured });
-    if (filter.active != null) query.andWhere('(w.is_active IS NOT FALSE) = :active', { active: filter.active });
-    if (filter.public != null) query.andWhere('(w.is_public IS NOT FALSE) = :public', { public: filter.public });
-    if (filter.search) query.andWhere('w.wizard_name ILIKE :search', { search: likePattern(filter.search) });
-    if (page.after != null) query.andWhere('w.wizard_id > :afterId', { afterId: decodeCursor(CURSOR_KIND, page.after) });
-    const rows = await query.orderBy('w.wizard_id', 'ASC').limit(size + 1).getMany();
+    if (filter.category != null)
+      query.andWhere('w.wizard_category = :category', { category: filter.category });
+    if (filter.featured != null)
+      query.andWhere('w.is_featured IS NOT DISTINCT FROM :featured', { featured: filter.featured });
+    if (filter.active != null)
+      query.andWhere('(w.is_active IS NOT FALSE) = :active', { active: filter.active });
+    if (filter.public != null)
+      query.andWhere('(w.is_public IS NOT FALSE) = :public', { public: filter.public });
+    if (filter.search)
+      query.andWhere('w.wizard_name ILIKE :search', { search: likePattern(filter.search) });
+    if (page.after != null)
+      query.andWhere('w.wizard_id > :afterId', { afterId: decodeCursor(CURSOR_KIND, page.after) });
+    const rows = await query
+      .orderBy('w.wizard_id', 'ASC')
+      .limit(size + 1)
+      .getMany();
     return toConnection(CURSOR_KIND, rows, size, page.after != null);
   }
 
   /** One wizard by id or key (exactly one of them); null when absent or not visible. */
-  async findOne(viewer: Viewer, by: { id?: number | null; key?: string | null }): Promise<Wizard | null> {
+  async findOne(
+    viewer: Viewer,
+    by: { id?: number | null; key?: string | null },
+  ): Promise<Wizard | null> {
     if ((by.id == null) === (by.key == null)) {
-      throw badUserInput('Give exactly one of id and key', [{ field: 'id', message: 'give id or key, not both' }]);
+      throw badUserInput('Give exactly one of id and key', [
+        { field: 'id', message: 'give id or key, not both' },
+      ]);
     }
     const query = this.visibleTo(viewer);
     if (by.id != null) query.andWhere('w.wizard_id = :id', { id: by.id });

@@ -4,10 +4,14 @@ import { insertWizardDefinition } from '../../src/definitions/insert-wizard-defi
 import { generateWizard, type WizardShape } from '../fixtures/generated-wizards';
 
 /** Stores definitions in one transaction and returns their ids in order. */
-export function insertWizards(dataSource: DataSource, definitions: WizardDefinition[]): Promise<number[]> {
+export function insertWizards(
+  dataSource: DataSource,
+  definitions: WizardDefinition[],
+): Promise<number[]> {
   return dataSource.transaction(async (manager) => {
     const ids: number[] = [];
-    for (const definition of definitions) ids.push(await insertWizardDefinition(manager, definition));
+    for (const definition of definitions)
+      ids.push(await insertWizardDefinition(manager, definition));
     return ids;
   });
 }

@@ -38,7 +38,9 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await admin.end();
   }
-  const dataSource = new DataSource(dataSourceOptions(databaseUrlFor(adminUrl, template), TEST_DB_CONFIG));
+  const dataSource = new DataSource(
+    dataSourceOptions(databaseUrlFor(adminUrl, template), TEST_DB_CONFIG),
+  );
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

@@ -3,14 +3,20 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/server';
 
-export interface GraphQLResponse<T = Record<string, unknown>> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read responses loosely
+type AnyData = Record<string, any>;
+
+export interface GraphQLResponse<T = AnyData> {
   status: number;
-  body: { data?: T | null; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] };
+  body: {
+    data?: T | null;
+    errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
+  };
 }
 
 export interface TestServer extends RunningServer {
   /** POSTs one operation as JSON and returns the status and parsed body. */
-  graphql<T = Record<string, any>>(
+  graphql<T = AnyData>(
     query: string,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
@@ -22,7 +28,14 @@ export async function startTestServer(
   dataSource: DataSource,
   env: Record<string, string> = {},
 ): Promise<TestServer> {
-  const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: 'postgres://unused', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: 'postgres://unused',
+    ...env,
+  });
   const logger = pino({ level: process.env.LOG_LEVEL === 'silent' ? 'silent' : config.logLevel });
   const server = await startServer({ config, dataSource, logger });
   const url = `http://127.0.0.1:${server.port}/graphql`;

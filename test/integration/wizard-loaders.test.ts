@@ -18,14 +18,20 @@ describe('wizard loaders', () => {
     db = await createTestDatabase({ logger: recorder });
     wizardIds = await insertGeneratedWizards(db.dataSource, 3, SHAPE);
     const ids = async (sql: string) =>
-      ((await db.dataSource.query(sql)) as { id: number }[]).map((row) => row.id);
+      (await db.dataSource.query<{ id: number }[]>(sql)).map((row) => row.id);
     stepIds = await ids('SELECT step_id AS id FROM wizard_steps ORDER BY step_id');
     setIds = await ids('SELECT set_id AS id FROM wizard_option_sets ORDER BY set_id');
     optionIds = await ids('SELECT option_id AS id FROM wizard_options ORDER BY option_id');
     // One inactive step, set and option, to tell the active and all variants apart.
-    await db.dataSource.query('UPDATE wizard_steps SET is_active = false WHERE step_id = $1', [stepIds[1]]);
-    await db.dataSource.query('UPDATE wizard_option_sets SET is_active = false WHERE set_id = $1', [setIds[1]]);
-    await db.dataSource.query('UPDATE wizard_options SET is_active = false WHERE option_id = $1', [optionIds[1]]);
+    await db.dataSource.query('UPDATE wizard_steps SET is_active = false WHERE step_id = $1', [
+      stepIds[1],
+    ]);
+    await db.dataSource.query('UPDATE wizard_option_sets SET is_active = false WHERE set_id = $1', [
+      setIds[1],
+    ]);
+    await db.dataSource.query('UPDATE wizard_options SET is_active = false WHERE option_id = $1', [
+      optionIds[1],
+    ]);
   });
   beforeEach(() => {
     loaders = createWizardLoaders(db.dataSource, { cache: true });
@@ -46,7 +52,10 @@ describe('wizard loaders', () => {
   const missing = 999_999;
 
   it('wizardById batches and returns null for a missing id', async () => {
-    const { results, statements } = await batch((k) => loaders.wizardById.load(k), [...wizardIds, missing]);
+    const { results, statements } = await batch(
+      (k) => loaders.wizardById.load(k),
+      [...wizardIds, missing],
+    );
     expect(statements).toHaveLength(1);
     expect(results.map((w) => w?.id ?? null)).toEqual([...wizardIds, null]);
   });
@@ -59,9 +68,17 @@ describe('wizard loaders', () => {
   });
 
   it('stepsByWizard batches, orders by step order and leaves out inactive steps', async () => {
-    const active = await batch((k) => loaders.stepsByWizard.active.load(k), [...wizardIds, missing]);
+    const active = await batch(
+      (k) => loaders.stepsByWizard.active.load(k),
+      [...wizardIds, missing],
+    );
     expect(active.statements).toHaveLength(1);
-    expect(active.results.map((steps) => steps.map((s) => s.order))).toEqual([[1, 3], [1, 2, 3], [1, 2, 3], []]);
+    expect(active.results.map((steps) => steps.map((s) => s.order))).toEqual([
+      [1, 3],
+      [1, 2, 3],
+      [1, 2, 3],
+      [],
+    ]);
     const all = await batch((k) => loaders.stepsByWizard.all.load(k), wizardIds);
     expect(all.statements).toHaveLength(1);
     expect(all.results[0].map((s) => s.id)).toEqual(stepIds.slice(0, 3));
@@ -78,13 +95,20 @@ describe('wizard loaders', () => {
   it('optionsBySet batches and orders by option order', async () => {
     const active = await batch((k) => loaders.optionsBySet.active.load(k), setIds.slice(0, 3));
     expect(active.statements).toHaveLength(1);
-    expect(active.results.map((options) => options.map((o) => o.order))).toEqual([[1, 3], [1, 2, 3], [1, 2, 3]]);
+    expect(active.results.map((options) => options.map((o) => o.order))).toEqual([
+      [1, 3],
+      [1, 2, 3],
+      [1, 2, 3],
+    ]);
     const all = await batch((k) => loaders.optionsBySet.all.load(k), setIds.slice(0, 1));
     expect(all.results[0].map((o) => o.id)).toEqual(optionIds.slice(0, 3));
   });
 
   it('flowRulesByWizard batches', async () => {
-    const { results, statements } = await batch((k) => loaders.flowRulesByWizard.active.load(k), wizardIds);
+    const { results, statements } = await batch(
+      (k) => loaders.flowRulesByWizard.active.load(k),
+      wizardIds,
+    );
     expect(statements).toHaveLength(1);
     expect(results.map((rules) => rules.length)).toEqual([2, 2, 2]);
     expect(results[1].every((rule) => rule.wizardId === wizardIds[1])).toBe(true);
@@ -101,7 +125,10 @@ describe('wizard loaders', () => {
   });
 
   it('setDependenciesBySet batches', async () => {
-    const { results, statements } = await batch((k) => loaders.setDependenciesBySet.load(k), setIds.slice(0, 4));
+    const { results, statements } = await batch(
+      (k) => loaders.setDependenciesBySet.load(k),
+      setIds.slice(0, 4),
+    );
     expect(statements).toHaveLength(1);
     expect(results.map((deps) => deps.length)).toEqual([0, 0, 0, 1]);
   });

@@ -9,16 +9,28 @@ export class WizardFilterInput {
   @MaxLength(100)
   category?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Only featured (true) or not featured (false).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only featured (true) or not featured (false).',
+  })
   featured?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Only active or inactive wizards (authors).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only active or inactive wizards (authors).',
+  })
   active?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Only public or private wizards (authors).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only public or private wizards (authors).',
+  })
   public?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'Case-insensitive text contained in the name.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Case-insensitive text contained in the name.',
+  })
   @IsOptional()
   @MaxLength(100)
   search?: string | null;
@@ -32,7 +44,10 @@ export class WizardsArgs {
   @Type(() => WizardFilterInput)
   filter?: WizardFilterInput | null;
 
-  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most PAGE_SIZE_MAX, 100 by default).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Page size (default 20, at most PAGE_SIZE_MAX, 100 by default).',
+  })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Return the wizards after this cursor.' })

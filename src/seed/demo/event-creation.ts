@@ -147,7 +147,12 @@ export const eventCreation: WizardDefinition = {
             { type: SetDependencyType.SHOW_IF, on: format('hybrid') },
           ],
           options: [
-            { key: 'builtin_stream', label: 'Built-in event stream', price: '49.00', isRecommended: true },
+            {
+              key: 'builtin_stream',
+              label: 'Built-in event stream',
+              price: '49.00',
+              isRecommended: true,
+            },
             { key: 'zoom', label: 'Zoom link', price: '0.00' },
             { key: 'youtube_live', label: 'YouTube Live', price: '0.00' },
           ],
@@ -240,7 +245,12 @@ export const eventCreation: WizardDefinition = {
           selectionType: SelectionType.SINGLE,
           isRequired: true,
           options: [
-            { key: 'refund_7_days', label: 'Refunds up to 7 days before', price: '0.00', isDefault: true },
+            {
+              key: 'refund_7_days',
+              label: 'Refunds up to 7 days before',
+              price: '0.00',
+              isDefault: true,
+            },
             { key: 'refund_1_day', label: 'Refunds up to 24 hours before', price: '0.00' },
             { key: 'no_refunds', label: 'No refunds', price: '0.00' },
           ],
@@ -286,7 +296,12 @@ export const eventCreation: WizardDefinition = {
           minSelections: 0,
           maxSelections: 3,
           options: [
-            { key: 'speaker_profiles', label: 'Speaker profiles', price: '0.00', isRecommended: true },
+            {
+              key: 'speaker_profiles',
+              label: 'Speaker profiles',
+              price: '0.00',
+              isRecommended: true,
+            },
             { key: 'live_qa', label: 'Live Q&A and polls', price: '19.00' },
             {
               key: 'recording',
@@ -327,7 +342,12 @@ export const eventCreation: WizardDefinition = {
           maxSelections: 4,
           options: [
             { key: 'featured_listing', label: 'Featured listing for 7 days', price: '49.00' },
-            { key: 'email_campaign', label: 'Email to past attendees', price: '29.00', isRecommended: true },
+            {
+              key: 'email_campaign',
+              label: 'Email to past attendees',
+              price: '29.00',
+              isRecommended: true,
+            },
             { key: 'social_ads', label: 'Social media ads', price: '99.00' },
             { key: 'partner_newsletter', label: 'Partner newsletter slot', price: '39.00' },
           ],
@@ -365,7 +385,12 @@ export const eventCreation: WizardDefinition = {
           selectionType: SelectionType.SINGLE,
           isRequired: true,
           options: [
-            { key: 'public', label: 'Public: listed and searchable', price: '0.00', isDefault: true },
+            {
+              key: 'public',
+              label: 'Public: listed and searchable',
+              price: '0.00',
+              isDefault: true,
+            },
             { key: 'unlisted', label: 'Unlisted: anyone with the link', price: '0.00' },
             { key: 'private', label: 'Private: invited guests only', price: '0.00' },
           ],

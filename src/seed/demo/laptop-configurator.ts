@@ -380,7 +380,12 @@ export const laptopConfigurator: WizardDefinition = {
           selectionType: SelectionType.SINGLE,
           isRequired: true,
           options: [
-            { key: 'standard_1y', label: '1-year limited warranty', price: '0.00', isDefault: true },
+            {
+              key: 'standard_1y',
+              label: '1-year limited warranty',
+              price: '0.00',
+              isDefault: true,
+            },
             {
               key: 'extended_3y',
               label: '3-year extended warranty',
@@ -401,7 +406,12 @@ export const laptopConfigurator: WizardDefinition = {
           selectionType: SelectionType.SINGLE,
           isRequired: true,
           options: [
-            { key: 'standard', label: 'Standard delivery, 3 to 5 days', price: '0.00', isDefault: true },
+            {
+              key: 'standard',
+              label: 'Standard delivery, 3 to 5 days',
+              price: '0.00',
+              isDefault: true,
+            },
             { key: 'store_pickup', label: 'Collect in store', price: '0.00' },
           ],
         },
@@ -517,7 +527,8 @@ export const laptopConfigurator: WizardDefinition = {
   flowRules: [
     {
       name: 'Gaming builds start with the GPU',
-      description: 'Only gaming builds see the graphics step; they choose the GPU before the chassis.',
+      description:
+        'Only gaming builds see the graphics step; they choose the GPU before the chassis.',
       from: 'usage',
       fromOption: { set: 'primary_use', option: 'gaming' },
       to: 'graphics',

@@ -180,7 +180,11 @@ export const tarotReading: WizardDefinition = {
           minSelections: 0,
           maxSelections: 3,
           options: [
-            { key: 'astrology_overlay', label: 'Astrology overlay (needs your birth date)', price: '12.00' },
+            {
+              key: 'astrology_overlay',
+              label: 'Astrology overlay (needs your birth date)',
+              price: '12.00',
+            },
             {
               key: 'recording',
               label: 'Recording of the session',

@@ -11,7 +11,11 @@ import {
 } from '../../entities/enums';
 import type { OptionReference, WizardDefinition } from '../../definitions/wizard-definition';
 
-const guests = (option: string): OptionReference => ({ step: 'couple', set: 'guest_count', option });
+const guests = (option: string): OptionReference => ({
+  step: 'couple',
+  set: 'guest_count',
+  option,
+});
 
 export const weddingPlanning: WizardDefinition = {
   key: 'wedding_planning',
@@ -210,7 +214,12 @@ export const weddingPlanning: WizardDefinition = {
           title: 'Music',
           selectionType: SelectionType.SINGLE,
           isRequired: true,
-          dependencies: [{ type: SetDependencyType.HIDE_IF, on: { step: 'ceremony_venue', set: 'ceremony_type', option: 'elopement' } }],
+          dependencies: [
+            {
+              type: SetDependencyType.HIDE_IF,
+              on: { step: 'ceremony_venue', set: 'ceremony_type', option: 'elopement' },
+            },
+          ],
           options: [
             { key: 'playlist', label: 'Your own playlist and PA system', price: '250.00' },
             { key: 'dj', label: 'DJ (5 hours)', price: '900.00', isDefault: true },
