@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/server';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read responses loosely
+// Tests read responses loosely.
 type AnyData = Record<string, any>;
 
 export interface GraphQLResponse<T = AnyData> {

@@ -2,7 +2,7 @@ import { LARGE_SHAPE } from '../fixtures/generated-wizards';
 import { insertGeneratedWizards } from '../helpers/fixtures';
 import { QueryRecorder } from '../helpers/query-recorder';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server';
 
 const TREE = `
   query Tree($first: Int) {
@@ -34,7 +34,7 @@ describe('nested wizard reads', () => {
   });
 
   async function statementsFor(first: number) {
-    let result: Awaited<ReturnType<TestServer['graphql']>> | undefined;
+    let result: GraphQLResponse | undefined;
     const statements = await recorder.during(async () => {
       result = await server.graphql(TREE, { first });
     });
