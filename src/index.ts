@@ -38,10 +38,10 @@ async function main(): Promise<void> {
   const db = await openDatabase(dataSource, config, logger);
   let server: RunningServer | undefined;
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ reason }, 'shutting down');
     const timer = setTimeout(() => {
       logger.error('shutdown timed out; exiting');
       process.exit(1);
@@ -54,8 +54,16 @@ async function main(): Promise<void> {
       clearTimeout(timer);
     }
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.once(signal, () => void shutdown(signal));
+  }
+  // A crash still stops the embedded cluster, so the next start does not find it running.
+  const crash = (error: unknown) => {
+    logger.fatal({ err: error }, 'unexpected error; stopping');
+    void shutdown('crash').finally(() => process.exit(1));
+  };
+  process.once('uncaughtException', crash);
+  process.once('unhandledRejection', crash);
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length > 0)

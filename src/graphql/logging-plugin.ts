@@ -10,6 +10,7 @@ export function loggingPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext
   return {
     requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
+      logger.debug({ requestId: contextValue.requestId }, 'graphql request started');
       return Promise.resolve({
         willSendResponse({ operationName, errors, response }) {
           const durationMs = Number(process.hrtime.bigint() - started) / 1e6;

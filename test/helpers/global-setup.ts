@@ -26,6 +26,7 @@ export default async function globalSetup(): Promise<void> {
       password,
       databases: [],
       persistent: false,
+      keepLibraryExitHooks: true,
     });
     (globalThis as { __embeddedPostgres__?: typeof cluster }).__embeddedPostgres__ = cluster;
     adminUrl = embeddedUrl(port, password, 'postgres');

@@ -1,0 +1,100 @@
+// The yardstick: bare node:http + pg answering the tree query with one SQL statement, no framework.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Pool } from 'pg';
+import { WIZARD_TREE_SQL } from './baseline-sql';
+
+/** Run as a child process: DATABASE_URL, PORT, HOST and DB_POOL_SIZE come from the environment. */
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) throw new Error('baseline-server: DATABASE_URL is not set');
+const port = Number(process.env.PORT ?? '0');
+const host = process.env.HOST ?? '127.0.0.1';
+
+const pool = new Pool({
+  connectionString: databaseUrl,
+  max: Number(process.env.DB_POOL_SIZE ?? '10'),
+  application_name: 'mwp-bench-baseline',
+  statement_timeout: 30_000,
+});
+
+const ID_PATTERN = /^[1-9]\d{0,9}$/;
+
+function send(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The wizard id from a GraphQL-style body (`variables.id`), or undefined when it is not one. */
+function wizardIdOf(body: string): number | undefined {
+  try {
+    const parsed = JSON.parse(body) as { variables?: { id?: unknown } };
+    const id = parsed.variables?.id;
+    const text = typeof id === 'number' ? String(id) : id;
+    return typeof text === 'string' && ID_PATTERN.test(text) ? Number(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function wizardTree(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const id = wizardIdOf(await readBody(req));
+  if (id === undefined) {
+    send(res, 400, '{"errors":[{"message":"variables.id must be a wizard id"}]}');
+    return;
+  }
+  // A named statement: parsed and planned once per pooled connection, as a hand-tuned server would.
+  const result = await pool.query<{ wizard: string }>({
+    name: 'wizard-tree',
+    text: WIZARD_TREE_SQL,
+    values: [id],
+  });
+  const wizard = result.rows[0]?.wizard ?? 'null';
+  send(res, 200, `{"data":{"wizard":${wizard}}}`);
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method === 'POST' && req.url === '/') return wizardTree(req, res);
+  if (req.method === 'GET' && req.url === '/readyz') {
+    await pool.query('SELECT 1');
+    return send(res, 200, '{"status":"ready"}');
+  }
+  send(res, 404, '{"errors":[{"message":"not found"}]}');
+}
+
+const server = createServer((req, res) => {
+  handle(req, res).catch((error: unknown) => {
+    console.error('baseline-server:', error);
+    if (!res.headersSent) send(res, 500, '{"errors":[{"message":"internal error"}]}');
+    else res.destroy();
+  });
+});
+
+let stopping = false;
+function stop(): void {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  server.closeAllConnections();
+  pool.end().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+}
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);
+// The bench holds our stdin open; when it ends (the bench died), so do we: no orphaned server.
+process.stdin.on('end', stop);
+process.stdin.resume();
+
+server.listen(port, host);

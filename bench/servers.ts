@@ -1,0 +1,78 @@
+// Starts the two contenders the same way (child process, same pool size, 127.0.0.1, a free port).
+import { join } from 'node:path';
+import { freePort } from '../test/helpers/free-port';
+import { spawnTsNode, waitUntilReady, type Child } from './child-process';
+import type { Cleanup } from './cleanup';
+
+export const PROJECT_ROOT = join(__dirname, '..');
+export const POOL_SIZE = 10;
+const HOST = '127.0.0.1';
+
+export interface RunningChild {
+  child: Child;
+  /** Where the tree query is POSTed. */
+  url: string;
+}
+
+/** Only what the child needs: stray settings (DB_POOL_SIZE, NODE_OPTIONS…) must not skew a run. */
+function baseEnv(): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+}
+
+/** Registered before waiting for readiness, so a server that never gets ready is still stopped. */
+function stopWith(cleanup: Cleanup, child: Child): void {
+  cleanup.add(`stop ${child.name} (pid ${child.pid})`, () => child.stop(), child.killNow);
+}
+
+/**
+ * Our server exactly as `npm run dev` starts it, but in production mode with request logging off
+ * (LOG_LEVEL=warn silences the per-request info line) and no demo data.
+ */
+export async function startGraphqlServer(
+  databaseUrl: string,
+  cleanup: Cleanup,
+  options: { cpuProfileDir?: string } = {},
+): Promise<RunningChild> {
+  const port = await freePort();
+  const child = spawnTsNode('GraphQL server', 'src/index.ts', {
+    cwd: PROJECT_ROOT,
+    nodeArgs: options.cpuProfileDir
+      ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
+      : [],
+    env: {
+      ...baseEnv(),
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST,
+      LOG_LEVEL: 'warn',
+      DEMO_DATA: 'false',
+      NODE_ENV: 'production',
+      DB_POOL_SIZE: String(POOL_SIZE),
+    },
+  });
+  stopWith(cleanup, child);
+  await waitUntilReady(child, `http://${HOST}:${port}/readyz`);
+  return { child, url: `http://${HOST}:${port}/graphql` };
+}
+
+/** bench/baseline-server.ts: node:http + pg, one SQL statement per request. */
+export async function startBaselineServer(
+  databaseUrl: string,
+  cleanup: Cleanup,
+): Promise<RunningChild> {
+  const port = await freePort();
+  const child = spawnTsNode('baseline server', 'bench/baseline-server.ts', {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...baseEnv(),
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST,
+      DB_POOL_SIZE: String(POOL_SIZE),
+      NODE_ENV: 'production',
+    },
+  });
+  stopWith(cleanup, child);
+  await waitUntilReady(child, `http://${HOST}:${port}/readyz`);
+  return { child, url: `http://${HOST}:${port}/` };
+}
