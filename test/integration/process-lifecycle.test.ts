@@ -104,17 +104,20 @@ describe('graceful shutdown with DATABASE_URL', () => {
     });
     await server.waitForOutput(READY, 60_000);
 
+    let connected!: () => void;
+    const isConnected = new Promise<void>((resolve) => (connected = resolve));
     const closed = new Promise<number>((resolve) => {
-      const client = createClient({
+      createClient({
         url: `ws://127.0.0.1:${port}/graphql`,
         webSocketImpl: WebSocket,
         retryAttempts: 0,
         lazy: false,
         // The server going away is expected here, not an error to report.
         onNonLazyError: () => undefined,
-        on: { closed: (event) => resolve((event as { code: number }).code) },
+        on: { connected, closed: (event) => resolve((event as { code: number }).code) },
       });
     });
+    await isConnected;
     // A large nested read (20 × 10 × 5 × 8) is running when the signal arrives.
     const inFlight = post(
       port,
