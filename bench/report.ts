@@ -1,0 +1,70 @@
+// Turns the runs into the printed table and bench/results/latest.json (same numbers in both).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunSummary } from './load';
+
+export const GOAL_RATIO = 0.5;
+
+export interface Report {
+  finishedAt: string;
+  environment: Record<string, string | number>;
+  settings: Record<string, string | number>;
+  runs: RunSummary[];
+  baselineMean: RunSummary;
+  graphql: RunSummary;
+  /** GraphQL requests/s ÷ mean baseline requests/s. */
+  ratio: number;
+  goalRatio: number;
+  goalMet: boolean;
+}
+
+const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
+
+/** Rates and latencies averaged; counts added up (they should all be zero). */
+export function meanOf(label: string, runs: RunSummary[]): RunSummary {
+  return {
+    label,
+    requestsPerSecond: mean(runs.map((r) => r.requestsPerSecond)),
+    latencyP50Ms: mean(runs.map((r) => r.latencyP50Ms)),
+    latencyP99Ms: mean(runs.map((r) => r.latencyP99Ms)),
+    requests: sum(runs.map((r) => r.requests)),
+    errors: sum(runs.map((r) => r.errors)),
+    non2xx: sum(runs.map((r) => r.non2xx)),
+    badBodies: sum(runs.map((r) => r.badBodies)),
+    durationSeconds: sum(runs.map((r) => r.durationSeconds)),
+  };
+}
+
+const COLUMNS: [string, (r: RunSummary) => string][] = [
+  ['server', (r) => r.label],
+  ['req/s', (r) => r.requestsPerSecond.toFixed(1)],
+  ['p50 ms', (r) => r.latencyP50Ms.toFixed(1)],
+  ['p99 ms', (r) => r.latencyP99Ms.toFixed(1)],
+  ['requests', (r) => String(r.requests)],
+  ['errors', (r) => String(r.errors)],
+  ['non-2xx', (r) => String(r.non2xx)],
+  ['bad body', (r) => String(r.badBodies)],
+];
+
+export function formatTable(rows: RunSummary[]): string {
+  const cells = [COLUMNS.map(([title]) => title), ...rows.map((r) => COLUMNS.map(([, f]) => f(r)))];
+  const widths = COLUMNS.map((_, c) => Math.max(...cells.map((row) => row[c].length)));
+  const line = (row: string[]) =>
+    row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  return [line(cells[0]), rule, ...cells.slice(1).map(line)].join('\n');
+}
+
+export function formatVerdict(report: Report): string {
+  const verdict = report.goalMet ? 'goal met' : 'GOAL NOT MET';
+  return `GraphQL / baseline requests/s: ${report.ratio.toFixed(2)}x (goal >= ${report.goalRatio}x: ${verdict})`;
+}
+
+/** Writes the report as JSON; returns the file's path. */
+export function writeReport(directory: string, report: Report): string {
+  mkdirSync(directory, { recursive: true });
+  const file = join(directory, 'latest.json');
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  return file;
+}
