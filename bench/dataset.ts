@@ -7,8 +7,13 @@ import { insertGeneratedWizards } from '../test/helpers/fixtures';
 export const WIZARD_COUNT = 20;
 export const SHAPE = LARGE_SHAPE;
 
-/** Migrates the empty database, loads the wizards, refreshes planner statistics; returns the ids. */
-export async function loadDataset(url: string): Promise<number[]> {
+export interface Dataset {
+  wizardIds: number[];
+  serverVersion: string;
+}
+
+/** Migrates the empty database, loads the wizards and refreshes the planner's statistics. */
+export async function loadDataset(url: string): Promise<Dataset> {
   const dataSource = new DataSource(
     dataSourceOptions(url, { dbPoolSize: 10, dbStatementTimeoutMs: 30_000 }),
   );
@@ -18,7 +23,10 @@ export async function loadDataset(url: string): Promise<number[]> {
     const ids = await insertGeneratedWizards(dataSource, WIZARD_COUNT, SHAPE);
     // Fresh tables have no statistics until autovacuum gets to them; both servers get the same plans.
     await dataSource.query('ANALYZE');
-    return ids;
+    const [{ server_version }] = (await dataSource.query('SHOW server_version')) as {
+      server_version: string;
+    }[];
+    return { wizardIds: ids, serverVersion: server_version };
   } finally {
     await dataSource.destroy();
   }

