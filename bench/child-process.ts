@@ -5,14 +5,14 @@ export interface Child {
   name: string;
   pid: number;
   /** The last few kilobytes of stdout and stderr, for error messages. */
-  output(): string;
+  output: () => string;
   /** Resolves with the exit code (or the signal name) once the process has ended. */
   exited: Promise<number | string>;
-  hasExited(): boolean;
+  hasExited: () => boolean;
   /** SIGTERM by pid, then SIGKILL after `graceMs`; resolves once the process is gone. */
-  stop(graceMs?: number): Promise<void>;
+  stop: (graceMs?: number) => Promise<void>;
   /** SIGTERM by pid, synchronously (for signal handlers, which cannot wait). */
-  killNow(): void;
+  killNow: () => void;
 }
 
 const OUTPUT_TAIL = 8_000;

@@ -8,6 +8,8 @@ import { freePort } from '../test/helpers/free-port';
 import { databaseUrlFor } from '../test/helpers/test-database-url';
 import type { Cleanup } from './cleanup';
 
+type EmbeddedModule = typeof import('../src/database/embedded-postgres');
+
 export interface BenchDatabase {
   url: string;
   /** How it was obtained, for the report. */
@@ -38,9 +40,7 @@ async function onExistingServer(adminUrl: string, cleanup: Cleanup): Promise<Ben
 async function onEmbeddedCluster(cleanup: Cleanup): Promise<BenchDatabase> {
   // Loaded only here: embedded-postgres installs exit hooks that must not exist in the other mode.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startEmbeddedPostgres } = require('../src/database/embedded-postgres') as typeof import(
-    '../src/database/embedded-postgres'
-  );
+  const { startEmbeddedPostgres } = require('../src/database/embedded-postgres') as EmbeddedModule;
   const name = `mwp_bench_${randomBytes(5).toString('hex')}`;
   const port = await freePort();
   const password = randomBytes(18).toString('base64url');

@@ -23,9 +23,8 @@ export async function loadDataset(url: string): Promise<Dataset> {
     const ids = await insertGeneratedWizards(dataSource, WIZARD_COUNT, SHAPE);
     // Fresh tables have no statistics until autovacuum gets to them; both servers get the same plans.
     await dataSource.query('ANALYZE');
-    const [{ server_version }] = (await dataSource.query('SHOW server_version')) as {
-      server_version: string;
-    }[];
+    const [{ server_version }] =
+      await dataSource.query<{ server_version: string }[]>('SHOW server_version');
     return { wizardIds: ids, serverVersion: server_version };
   } finally {
     await dataSource.destroy();

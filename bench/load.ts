@@ -29,9 +29,12 @@ export function stopLoad(): void {
   current?.stop();
 }
 
-/** A whole wizard and nothing else: starts with data, ends with the wizard's flowRules array. */
+/**
+ * A whole wizard and nothing else: starts with data and ends with the wizard's flowRules array
+ * (Apollo appends a newline). GraphQL errors, `null` or a truncated answer fail this.
+ */
 function isWholeTree(body: string): boolean {
-  return body.startsWith('{"data":{"wizard":{') && body.endsWith(']}}}');
+  return body.startsWith('{"data":{"wizard":{') && body.trimEnd().endsWith(']}}}');
 }
 
 function fire(url: string, wizardIds: number[], seconds: number, connections: number) {

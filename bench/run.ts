@@ -6,14 +6,7 @@ import { Cleanup } from './cleanup';
 import { provisionDatabase } from './database';
 import { loadDataset, SHAPE, WIZARD_COUNT } from './dataset';
 import { measure, stopLoad, type RunSummary } from './load';
-import {
-  formatTable,
-  formatVerdict,
-  GOAL_RATIO,
-  meanOf,
-  writeReport,
-  type Report,
-} from './report';
+import { formatTable, formatVerdict, GOAL_RATIO, meanOf, writeReport, type Report } from './report';
 import { POOL_SIZE, PROJECT_ROOT, startBaselineServer, startGraphqlServer } from './servers';
 import { readSettings, type BenchSettings } from './settings';
 import { assertSameAnswers } from './verify';
@@ -23,11 +16,11 @@ const RESULTS_DIR = join(PROJECT_ROOT, 'bench', 'results');
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 function describeSetup(settings: BenchSettings): void {
-  const options = WIZARD_COUNT * SHAPE.steps * SHAPE.setsPerStep * SHAPE.optionsPerSet;
+  const options = SHAPE.steps * SHAPE.setsPerStep * SHAPE.optionsPerSet;
   say('Wizard tree benchmark: GraphQL server vs. bare node:http + pg baseline');
   say(
     `  data: ${WIZARD_COUNT} wizards x ${SHAPE.steps} steps x ${SHAPE.setsPerStep} sets x ` +
-      `${SHAPE.optionsPerSet} options (${options} options), whole tree per request, ` +
+      `${SHAPE.optionsPerSet} options; each request reads one whole tree (${options} options), ` +
       `wizard ids round robin`,
   );
   say(
@@ -50,7 +43,9 @@ function describeSetup(settings: BenchSettings): void {
 async function bench(settings: BenchSettings, cleanup: Cleanup): Promise<void> {
   describeSetup(settings);
   const database = await provisionDatabase(cleanup);
-  say(`PostgreSQL: ${database.source === 'embedded' ? 'throw-away embedded cluster' : 'DATABASE_URL server'}, fresh database`);
+  say(
+    `PostgreSQL: ${database.source === 'embedded' ? 'throw-away embedded cluster' : 'DATABASE_URL server'}, fresh database`,
+  );
   const dataset = await loadDataset(database.url);
   say(`Loaded ${dataset.wizardIds.length} wizards (PostgreSQL ${dataset.serverVersion}).`);
 
@@ -136,7 +131,8 @@ async function main(): Promise<number> {
     await bench(settings, cleanup);
     return 0;
   } catch (error) {
-    if (!interrupted) console.error('\nBenchmark failed:', error instanceof Error ? error.message : error);
+    if (!interrupted)
+      console.error('\nBenchmark failed:', error instanceof Error ? error.message : error);
     return interrupted ? 130 : 1;
   } finally {
     await cleanup.run();

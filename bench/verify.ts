@@ -27,15 +27,18 @@ export function differences(a: unknown, b: unknown, path = '$', out: string[] = 
   if (out.length >= MAX_DIFFERENCES || isDeepStrictEqual(a, b)) return out;
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) out.push(`${path}: length ${a.length} vs ${b.length}`);
-    for (let i = 0; i < Math.min(a.length, b.length); i++) differences(a[i], b[i], `${path}[${i}]`, out);
+    for (let i = 0; i < Math.min(a.length, b.length); i++)
+      differences(a[i], b[i], `${path}[${i}]`, out);
     return out;
   }
   const isObject = (v: unknown): v is Record<string, unknown> =>
     typeof v === 'object' && v !== null && !Array.isArray(v);
   if (isObject(a) && isObject(b)) {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      if (!(key in a)) out.push(`${path}.${key}: missing in GraphQL, baseline has ${describe(b[key])}`);
-      else if (!(key in b)) out.push(`${path}.${key}: missing in baseline, GraphQL has ${describe(a[key])}`);
+      if (!(key in a))
+        out.push(`${path}.${key}: missing in GraphQL, baseline has ${describe(b[key])}`);
+      else if (!(key in b))
+        out.push(`${path}.${key}: missing in baseline, GraphQL has ${describe(a[key])}`);
       else differences(a[key], b[key], `${path}.${key}`, out);
     }
     return out;
@@ -48,7 +51,9 @@ export function differences(a: unknown, b: unknown, path = '$', out: string[] = 
 function checkShape(answer: unknown, wizardId: number, expectedSteps: number): void {
   const wizard = (answer as { data?: { wizard?: { steps?: unknown[] } | null } }).data?.wizard;
   if (!wizard || !Array.isArray(wizard.steps) || wizard.steps.length !== expectedSteps) {
-    throw new Error(`GraphQL answer for wizard ${wizardId} is not a full tree: ${describe(answer)}`);
+    throw new Error(
+      `GraphQL answer for wizard ${wizardId} is not a full tree: ${describe(answer)}`,
+    );
   }
 }
 
@@ -67,7 +72,10 @@ export async function assertSameAnswers(
 ): Promise<AnswerSizes> {
   let sizes: AnswerSizes | undefined;
   for (const id of wizardIds) {
-    const [ours, baseline] = await Promise.all([postTree(graphqlUrl, id), postTree(baselineUrl, id)]);
+    const [ours, baseline] = await Promise.all([
+      postTree(graphqlUrl, id),
+      postTree(baselineUrl, id),
+    ]);
     sizes ??= { graphqlBytes: ours.bytes, baselineBytes: baseline.bytes };
     checkShape(ours.json, id, expectedSteps);
     const found = differences(ours.json, baseline.json);

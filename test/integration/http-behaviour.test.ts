@@ -1,9 +1,11 @@
-import { createClient, type ExecutionResult } from 'graphql-ws';
+import { createClient, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { generateWizard } from '../fixtures/generated-wizards';
 import { insertWizards } from '../helpers/fixtures';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+
+type Result = FormattedExecutionResult<Record<string, any>, unknown>;
 
 const LEAKS = ['stack', 'stacktrace', 'SELECT', 'QueryFailedError', 'node_modules'];
 /** Something that looks like a source file path, e.g. /srv/app/src/server.ts or C:\x\y.js. */
@@ -83,7 +85,7 @@ describe('HTTP surface', () => {
       it('answers /readyz with 503', async () => {
         const response = await fetch(`${origin2}/readyz`);
         expect(response.status).toBe(503);
-        const body = await response.json();
+        const body = (await response.json()) as { status: string };
         expect(body.status).toBe('unavailable');
         expectNoLeak(JSON.stringify(body));
       });
@@ -280,8 +282,8 @@ describe('HTTP surface', () => {
         retryAttempts: 0,
       });
       try {
-        const overWs = await new Promise<ExecutionResult>((resolve, reject) => {
-          let last: ExecutionResult | undefined;
+        const overWs = await new Promise<Result>((resolve, reject) => {
+          let last: Result | undefined;
           client.subscribe(
             { query: WIZARDS_QUERY, variables: { first: 10 } },
             {
@@ -308,7 +310,7 @@ describe('HTTP surface', () => {
         retryAttempts: 0,
       });
       try {
-        const results: ExecutionResult[] = [];
+        const results: Result[] = [];
         for await (const result of client.iterate({
           query: WIZARDS_QUERY,
           variables: { first: 0 },

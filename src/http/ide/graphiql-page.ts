@@ -39,7 +39,7 @@ export const GRAPHIQL_START_JS = `/* global React, ReactDOM, GraphiQL */
     '  }',
     '}',
     '',
-  ].join('\n');
+  ].join('\\n');
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: defaultQuery }),
   );

@@ -1,0 +1,103 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+/** The ConfigError thrown for `env`, or a failure when none is thrown. */
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('uses the defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.logLevel).toBe('info');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      host: '0.0.0.0',
+      demoData: true,
+      graphqlIde: true,
+      pageSizeDefault: 20,
+      pageSizeMax: 100,
+    });
+  });
+
+  it('reads the given environment rather than process.env', () => {
+    const saved = process.env.PORT;
+    process.env.PORT = '5555';
+    try {
+      expect(loadConfig({}).port).toBe(4000);
+    } finally {
+      if (saved === undefined) delete process.env.PORT;
+      else process.env.PORT = saved;
+    }
+  });
+
+  it('parses valid values', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgresql://user:pw@db:5432/app',
+      LOG_LEVEL: 'debug',
+      DEMO_DATA: 'no',
+      GRAPHQL_IDE: '0',
+      PAGE_SIZE_DEFAULT: '10',
+      PAGE_SIZE_MAX: '50',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgresql://user:pw@db:5432/app',
+      logLevel: 'debug',
+      demoData: false,
+      graphqlIde: false,
+      pageSizeDefault: 10,
+      pageSizeMax: 50,
+    });
+  });
+
+  it('accepts PAGE_SIZE_DEFAULT equal to PAGE_SIZE_MAX', () => {
+    expect(loadConfig({ PAGE_SIZE_DEFAULT: '30', PAGE_SIZE_MAX: '30' }).pageSizeDefault).toBe(30);
+  });
+
+  it.each([
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['PORT', { PORT: '-1' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['DEMO_DATA', { DEMO_DATA: 'maybe' }],
+    ['PAGE_SIZE_DEFAULT', { PAGE_SIZE_DEFAULT: '50', PAGE_SIZE_MAX: '10' }],
+  ])('throws a ConfigError naming %s for %j', (variable, env) => {
+    const error = configError(env);
+    expect(error.message).toContain(variable);
+    expect(error.problems.some((problem) => problem.startsWith(variable))).toBe(true);
+  });
+
+  it('lists every bad variable in one ConfigError', () => {
+    const error = configError({ PORT: 'abc', LOG_LEVEL: 'loud' });
+    expect(error.message).toContain('PORT');
+    expect(error.message).toContain('LOG_LEVEL');
+    expect(error.problems).toHaveLength(2);
+  });
+
+  it('treats empty strings as unset', () => {
+    const config = loadConfig({
+      PORT: '',
+      DATABASE_URL: '',
+      LOG_LEVEL: '',
+      DEMO_DATA: '',
+      PAGE_SIZE_DEFAULT: '',
+      PAGE_SIZE_MAX: '',
+    });
+    expect(config.port).toBe(4000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.logLevel).toBe('info');
+    expect(config.demoData).toBe(true);
+    expect(config.pageSizeDefault).toBe(20);
+    expect(config.pageSizeMax).toBe(100);
+  });
+});
