@@ -17,6 +17,7 @@ import {
   type ActiveOrAll,
   type LoaderOptions,
 } from './batch';
+import { entitySelectList } from './row-select';
 
 export interface WizardLoaders {
   wizardById: DataLoader<number, Wizard | null>;
@@ -29,67 +30,74 @@ export interface WizardLoaders {
   setDependenciesBySet: DataLoader<number, WizardSetDependency[]>;
 }
 
+type Fetch<T> = (ids: number[], includeInactive?: boolean) => Promise<T[]>;
+
 /**
- * One `WHERE <parent> = ANY($1)` statement per batch, ordered as the API lists children (then by
+ * One `WHERE <column> = ANY($1)` statement per batch, ordered as the API lists children (then by
  * id, so ties are stable). Inactive rows are `is_active IS FALSE`: NULL means the default, active.
+ * The SQL text is built once per DataSource; rows come back already shaped like the entity.
  */
-function children<T extends ObjectLiteral>(
+function rowsWhere<T extends ObjectLiteral>(
   dataSource: DataSource,
   entity: EntityTarget<T>,
-  parentColumn: string,
+  column: string,
   orderColumns: string[],
-) {
-  return (parentIds: number[], includeInactive = true): Promise<T[]> => {
-    const query = dataSource
-      .getRepository(entity)
-      .createQueryBuilder('t')
-      .where(`t.${parentColumn} = ANY(:parentIds)`, { parentIds });
-    if (!includeInactive) query.andWhere('t.is_active IS NOT FALSE');
-    for (const column of orderColumns) query.addOrderBy(`t.${column}`, 'ASC');
-    return query.getMany();
+): Fetch<T> {
+  const table = dataSource.getMetadata(entity).tableName;
+  const select = `SELECT ${entitySelectList(dataSource, entity, 't')} FROM ${table} t`;
+  const where = ` WHERE t.${column} = ANY($1::int[])`;
+  const order = orderColumns.length
+    ? ` ORDER BY ${orderColumns.map((c) => `t.${c}`).join(', ')}`
+    : '';
+  const all = `${select}${where}${order}`;
+  const active = `${select}${where} AND t.is_active IS NOT FALSE${order}`;
+  return (ids, includeInactive = true) =>
+    dataSource.query<T[]>(includeInactive ? all : active, [ids]);
+}
+
+const OVERVIEW_SQL =
+  'SELECT wizard_id AS "wizardId", total_steps::int AS "totalSteps", ' +
+  'total_templates::int AS "totalTemplates" FROM v_wizard_overview WHERE wizard_id = ANY($1::int[])';
+
+function wizardQueries(dataSource: DataSource) {
+  return {
+    wizards: rowsWhere(dataSource, Wizard, 'wizard_id', []),
+    overviews: (ids: number[]) => dataSource.query<WizardOverview[]>(OVERVIEW_SQL, [ids]),
+    steps: rowsWhere(dataSource, WizardStep, 'wizard_id', ['step_order', 'step_id']),
+    flowRules: rowsWhere(dataSource, WizardFlowRule, 'wizard_id', ['rule_id']),
+    optionSets: rowsWhere(dataSource, WizardOptionSet, 'step_id', ['set_order', 'set_id']),
+    options: rowsWhere(dataSource, WizardOption, 'set_id', ['option_order', 'option_id']),
+    optionDependencies: rowsWhere(dataSource, WizardOptionDependency, 'option_id', [
+      'dependency_id',
+    ]),
+    setDependencies: rowsWhere(dataSource, WizardSetDependency, 'set_id', ['dependency_id']),
   };
 }
 
+const queriesByDataSource = new WeakMap<DataSource, ReturnType<typeof wizardQueries>>();
+
 export function createWizardLoaders(dataSource: DataSource, options: LoaderOptions): WizardLoaders {
-  const byIds =
-    <T extends ObjectLiteral>(entity: EntityTarget<T>, column: string) =>
-    (ids: number[]) =>
-      dataSource
-        .getRepository(entity)
-        .createQueryBuilder('t')
-        .where(`t.${column} = ANY(:ids)`, { ids })
-        .getMany();
+  let q = queriesByDataSource.get(dataSource);
+  if (!q) queriesByDataSource.set(dataSource, (q = wizardQueries(dataSource)));
   return {
-    wizardById: rowLoader(byIds(Wizard, 'wizard_id'), (w) => w.id, options),
-    overviewByWizard: rowLoader(byIds(WizardOverview, 'wizard_id'), (o) => o.wizardId, options),
-    stepsByWizard: activeOrAll(
-      children(dataSource, WizardStep, 'wizard_id', ['step_order', 'step_id']),
-      (step) => step.wizardId,
+    wizardById: rowLoader(
+      (ids) => q.wizards(ids),
+      (w) => w.id,
       options,
     ),
-    flowRulesByWizard: activeOrAll(
-      children(dataSource, WizardFlowRule, 'wizard_id', ['rule_id']),
-      (rule) => rule.wizardId,
-      options,
-    ),
-    optionSetsByStep: activeOrAll(
-      children(dataSource, WizardOptionSet, 'step_id', ['set_order', 'set_id']),
-      (set) => set.stepId,
-      options,
-    ),
-    optionsBySet: activeOrAll(
-      children(dataSource, WizardOption, 'set_id', ['option_order', 'option_id']),
-      (option) => option.setId,
-      options,
-    ),
+    overviewByWizard: rowLoader(q.overviews, (o) => o.wizardId, options),
+    stepsByWizard: activeOrAll(q.steps, (step) => step.wizardId, options),
+    flowRulesByWizard: activeOrAll(q.flowRules, (rule) => rule.wizardId, options),
+    optionSetsByStep: activeOrAll(q.optionSets, (set) => set.stepId, options),
+    optionsBySet: activeOrAll(q.options, (option) => option.setId, options),
     optionDependenciesByOption: childrenLoader(
-      (ids) => children(dataSource, WizardOptionDependency, 'option_id', ['dependency_id'])(ids),
-      (dep) => dep.optionId,
+      (ids) => q.optionDependencies(ids),
+      (d) => d.optionId,
       options,
     ),
     setDependenciesBySet: childrenLoader(
-      (ids) => children(dataSource, WizardSetDependency, 'set_id', ['dependency_id'])(ids),
-      (dep) => dep.setId,
+      (ids) => q.setDependencies(ids),
+      (d) => d.setId,
       options,
     ),
   };
