@@ -4,8 +4,9 @@ import type { ValueTransformer } from 'typeorm';
 export const currentTimestamp = (): string => 'CURRENT_TIMESTAMP';
 
 /**
- * The seed leaves most defaulted columns nullable. A NULL there can only mean "the default", so it is
- * read back as the default: the GraphQL field can then be non-null without a per-field resolver.
+ * The seed leaves most defaulted columns nullable. A NULL in a value column (an order, a count, a
+ * price, a type) is read back as the column's default, so the GraphQL field can be non-null without
+ * a per-field resolver. Boolean flags use nullAsFalse instead.
  */
 export function nullAsDefault<T extends string | number | boolean>(fallback: T): NullAsDefault<T> {
   return {
@@ -14,6 +15,12 @@ export function nullAsDefault<T extends string | number | boolean>(fallback: T):
     to: (value: T | undefined): T | undefined => value,
   };
 }
+
+/**
+ * A flag is on only when it is TRUE: a NULL flag reads as false. That is how the seed's own views
+ * test flags (`is_active = TRUE` in v_wizard_overview), so lists, counts and fields agree.
+ */
+export const nullAsFalse = nullAsDefault(false);
 
 /** A nullAsDefault transformer; `fallback` lets raw-SQL readers apply it as COALESCE. */
 export interface NullAsDefault<T> extends ValueTransformer {

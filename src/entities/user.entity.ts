@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { currentTimestamp, nullAsDefault } from './column-helpers';
+import { currentTimestamp, nullAsDefault, nullAsFalse } from './column-helpers';
 import { checkIn, UserRole } from './enums';
 
 @ObjectType({
@@ -41,7 +41,7 @@ export class User {
   role: UserRole;
 
   @Field({ description: 'Inactive accounts cannot log in.' })
-  @Column({ name: 'is_active', nullable: true, default: true, transformer: nullAsDefault(true) })
+  @Column({ name: 'is_active', nullable: true, default: true, transformer: nullAsFalse })
   isActive: boolean;
 
   @Field(() => Date, { nullable: true, description: 'When the account was created.' })

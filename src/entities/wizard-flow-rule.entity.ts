@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { currentTimestamp, nullAsDefault } from './column-helpers';
+import { currentTimestamp, nullAsDefault, nullAsFalse } from './column-helpers';
 import { checkIn, ConditionType } from './enums';
 import { WizardOption } from './wizard-option.entity';
 import { WizardStep } from './wizard-step.entity';
@@ -79,7 +79,7 @@ export class WizardFlowRule {
   priority: number;
 
   @Field({ description: 'Inactive rules are ignored.' })
-  @Column({ name: 'is_active', nullable: true, default: true, transformer: nullAsDefault(true) })
+  @Column({ name: 'is_active', nullable: true, default: true, transformer: nullAsFalse })
   isActive: boolean;
 
   @Field(() => Date, { nullable: true, description: 'When it was created.' })

@@ -1,7 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { currentTimestamp, nullAsDefault } from './column-helpers';
+import { currentTimestamp, nullAsDefault, nullAsFalse } from './column-helpers';
 import { checkIn, SelectionType } from './enums';
 import { WizardStep } from './wizard-step.entity';
 
@@ -69,7 +69,7 @@ export class WizardOptionSet {
   selectionType: SelectionType;
 
   @Field({ description: 'Whether an answer is needed (dependencies can change this at run time).' })
-  @Column({ name: 'is_required', nullable: true, default: true, transformer: nullAsDefault(true) })
+  @Column({ name: 'is_required', nullable: true, default: true, transformer: nullAsFalse })
   isRequired: boolean;
 
   @Field(() => Int, { description: 'Fewest options to choose (MULTIPLE).' })
@@ -98,7 +98,7 @@ export class WizardOptionSet {
   validationRules: Record<string, unknown> | null;
 
   @Field({ description: 'Inactive sets are left out of sessions.' })
-  @Column({ name: 'is_active', nullable: true, default: true, transformer: nullAsDefault(true) })
+  @Column({ name: 'is_active', nullable: true, default: true, transformer: nullAsFalse })
   isActive: boolean;
 
   @Field(() => Date, { nullable: true, description: 'When it was created.' })

@@ -2,7 +2,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { DecimalScalar } from '../graphql/decimal.scalar';
-import { currentTimestamp, nullAsDefault } from './column-helpers';
+import { currentTimestamp, nullAsDefault, nullAsFalse } from './column-helpers';
 import { WizardOptionSet } from './wizard-option-set.entity';
 
 @ObjectType({ description: 'One selectable choice inside an option set.', simpleResolvers: true })
@@ -70,7 +70,7 @@ export class WizardOption {
   order: number;
 
   @Field({ description: 'Pre-selected when the set has no answer yet.' })
-  @Column({ name: 'is_default', nullable: true, default: false, transformer: nullAsDefault(false) })
+  @Column({ name: 'is_default', nullable: true, default: false, transformer: nullAsFalse })
   isDefault: boolean;
 
   @Field({ description: 'Shown but never selectable.' })
@@ -78,7 +78,7 @@ export class WizardOption {
     name: 'is_disabled',
     nullable: true,
     default: false,
-    transformer: nullAsDefault(false),
+    transformer: nullAsFalse,
   })
   isDisabled: boolean;
 
@@ -87,7 +87,7 @@ export class WizardOption {
     name: 'is_recommended',
     nullable: true,
     default: false,
-    transformer: nullAsDefault(false),
+    transformer: nullAsFalse,
   })
   isRecommended: boolean;
 
@@ -96,7 +96,7 @@ export class WizardOption {
     name: 'requires_input',
     nullable: true,
     default: false,
-    transformer: nullAsDefault(false),
+    transformer: nullAsFalse,
   })
   requiresInput: boolean;
 
@@ -112,7 +112,7 @@ export class WizardOption {
   metadata: Record<string, unknown> | null;
 
   @Field({ description: 'Inactive options are left out of sessions.' })
-  @Column({ name: 'is_active', nullable: true, default: true, transformer: nullAsDefault(true) })
+  @Column({ name: 'is_active', nullable: true, default: true, transformer: nullAsFalse })
   isActive: boolean;
 
   @Field(() => Date, { nullable: true, description: 'When it was created.' })

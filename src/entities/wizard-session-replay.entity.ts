@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { currentTimestamp, nullAsDefault } from './column-helpers';
+import { currentTimestamp, nullAsFalse } from './column-helpers';
 import { User } from './user.entity';
 import { WizardSessionTemplate } from './wizard-session-template.entity';
 import { WizardSession } from './wizard-session.entity';
@@ -55,7 +55,7 @@ export class WizardSessionReplay {
     name: 'replay_with_data',
     nullable: true,
     default: false,
-    transformer: nullAsDefault(false),
+    transformer: nullAsFalse,
   })
   replayWithData: boolean;
 
@@ -64,7 +64,7 @@ export class WizardSessionReplay {
     name: 'modifications_made',
     nullable: true,
     default: false,
-    transformer: nullAsDefault(false),
+    transformer: nullAsFalse,
   })
   modificationsMade: boolean;
 

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { currentTimestamp, nullAsDefault } from './column-helpers';
+import { currentTimestamp, nullAsDefault, nullAsFalse } from './column-helpers';
 import { User } from './user.entity';
 import { WizardSession } from './wizard-session.entity';
 import { Wizard } from './wizard.entity';
@@ -56,15 +56,15 @@ export class WizardSessionShare {
   shareToken: string;
 
   @Field({ description: 'The holder may view the session.' })
-  @Column({ name: 'can_view', nullable: true, default: true, transformer: nullAsDefault(true) })
+  @Column({ name: 'can_view', nullable: true, default: true, transformer: nullAsFalse })
   canView: boolean;
 
   @Field({ description: 'The holder may copy the session into their own.' })
-  @Column({ name: 'can_clone', nullable: true, default: true, transformer: nullAsDefault(true) })
+  @Column({ name: 'can_clone', nullable: true, default: true, transformer: nullAsFalse })
   canClone: boolean;
 
   @Field({ description: 'The holder may answer on the original session.' })
-  @Column({ name: 'can_edit', nullable: true, default: false, transformer: nullAsDefault(false) })
+  @Column({ name: 'can_edit', nullable: true, default: false, transformer: nullAsFalse })
   canEdit: boolean;
 
   @Field({ description: 'Free text and additional input are shown to the holder.' })
@@ -72,7 +72,7 @@ export class WizardSessionShare {
     name: 'include_user_data',
     nullable: true,
     default: false,
-    transformer: nullAsDefault(false),
+    transformer: nullAsFalse,
   })
   includeUserData: boolean;
 
@@ -99,6 +99,6 @@ export class WizardSessionShare {
   createdAt: Date | null;
 
   @Field({ description: 'Revoked shares are inactive.' })
-  @Column({ name: 'is_active', nullable: true, default: true, transformer: nullAsDefault(true) })
+  @Column({ name: 'is_active', nullable: true, default: true, transformer: nullAsFalse })
   isActive: boolean;
 }

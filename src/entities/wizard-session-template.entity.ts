@@ -1,7 +1,7 @@
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { currentTimestamp, nullAsDefault } from './column-helpers';
+import { currentTimestamp, nullAsDefault, nullAsFalse } from './column-helpers';
 import { User } from './user.entity';
 import { WizardSession } from './wizard-session.entity';
 import { Wizard } from './wizard.entity';
@@ -54,7 +54,7 @@ export class WizardSessionTemplate {
   summary: string | null;
 
   @Field({ description: 'Whether every user may see and use it.' })
-  @Column({ name: 'is_public', nullable: true, default: false, transformer: nullAsDefault(false) })
+  @Column({ name: 'is_public', nullable: true, default: false, transformer: nullAsFalse })
   isPublic: boolean;
 
   @Field({ description: 'Marked official by an ADMIN.' })
@@ -62,7 +62,7 @@ export class WizardSessionTemplate {
     name: 'is_official',
     nullable: true,
     default: false,
-    transformer: nullAsDefault(false),
+    transformer: nullAsFalse,
   })
   isOfficial: boolean;
 

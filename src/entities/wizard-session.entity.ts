@@ -2,7 +2,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { DecimalScalar } from '../graphql/decimal.scalar';
-import { currentTimestamp, nullAsDefault } from './column-helpers';
+import { currentTimestamp, nullAsDefault, nullAsFalse } from './column-helpers';
 import { User } from './user.entity';
 import { WizardStep } from './wizard-step.entity';
 import { Wizard } from './wizard.entity';
@@ -54,7 +54,7 @@ export class WizardSession {
     name: 'is_completed',
     nullable: true,
     default: false,
-    transformer: nullAsDefault(false),
+    transformer: nullAsFalse,
   })
   isCompleted: boolean;
 
@@ -63,7 +63,7 @@ export class WizardSession {
     name: 'is_template',
     nullable: true,
     default: false,
-    transformer: nullAsDefault(false),
+    transformer: nullAsFalse,
   })
   isTemplate: boolean;
 
@@ -72,7 +72,7 @@ export class WizardSession {
     name: 'store_user_data',
     nullable: true,
     default: true,
-    transformer: nullAsDefault(true),
+    transformer: nullAsFalse,
   })
   storeUserData: boolean;
 

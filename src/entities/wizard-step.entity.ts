@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { currentTimestamp, nullAsDefault } from './column-helpers';
+import { currentTimestamp, nullAsFalse } from './column-helpers';
 import { Wizard } from './wizard.entity';
 
 @ObjectType({ description: 'One step (page) of a wizard.', simpleResolvers: true })
@@ -46,7 +46,7 @@ export class WizardStep {
   helpText: string | null;
 
   @Field({ description: 'Required steps cannot be skipped (unless an OPTIONAL rule leads here).' })
-  @Column({ name: 'is_required', nullable: true, default: true, transformer: nullAsDefault(true) })
+  @Column({ name: 'is_required', nullable: true, default: true, transformer: nullAsFalse })
   isRequired: boolean;
 
   @Field({ description: 'Whether the user may go back from this step.' })
@@ -54,7 +54,7 @@ export class WizardStep {
     name: 'allow_back_navigation',
     nullable: true,
     default: true,
-    transformer: nullAsDefault(true),
+    transformer: nullAsFalse,
   })
   allowBackNavigation: boolean;
 
@@ -63,7 +63,7 @@ export class WizardStep {
     name: 'auto_advance',
     nullable: true,
     default: false,
-    transformer: nullAsDefault(false),
+    transformer: nullAsFalse,
   })
   autoAdvance: boolean;
 
@@ -72,7 +72,7 @@ export class WizardStep {
     name: 'show_progress_bar',
     nullable: true,
     default: true,
-    transformer: nullAsDefault(true),
+    transformer: nullAsFalse,
   })
   showProgressBar: boolean;
 
@@ -81,7 +81,7 @@ export class WizardStep {
   icon: string | null;
 
   @Field({ description: 'Inactive steps are left out of sessions.' })
-  @Column({ name: 'is_active', nullable: true, default: true, transformer: nullAsDefault(true) })
+  @Column({ name: 'is_active', nullable: true, default: true, transformer: nullAsFalse })
   isActive: boolean;
 
   @Field(() => Date, { nullable: true, description: 'When it was created.' })

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { currentTimestamp, nullAsDefault } from './column-helpers';
+import { currentTimestamp, nullAsDefault, nullAsFalse } from './column-helpers';
 import { User } from './user.entity';
 
 @ObjectType({
@@ -54,7 +54,7 @@ export class Wizard {
     name: 'allow_save_progress',
     nullable: true,
     default: true,
-    transformer: nullAsDefault(true),
+    transformer: nullAsFalse,
   })
   allowSaveProgress: boolean;
 
@@ -63,7 +63,7 @@ export class Wizard {
     name: 'allow_templates',
     nullable: true,
     default: true,
-    transformer: nullAsDefault(true),
+    transformer: nullAsFalse,
   })
   allowTemplates: boolean;
 
@@ -72,7 +72,7 @@ export class Wizard {
     name: 'require_login',
     nullable: true,
     default: true,
-    transformer: nullAsDefault(true),
+    transformer: nullAsFalse,
   })
   requireLogin: boolean;
 
@@ -85,11 +85,11 @@ export class Wizard {
   estimatedTimeMinutes: number | null;
 
   @Field({ description: 'Inactive wizards cannot be started.' })
-  @Column({ name: 'is_active', nullable: true, default: true, transformer: nullAsDefault(true) })
+  @Column({ name: 'is_active', nullable: true, default: true, transformer: nullAsFalse })
   isActive: boolean;
 
   @Field({ description: 'Public wizards are listed for every user once published.' })
-  @Column({ name: 'is_public', nullable: true, default: true, transformer: nullAsDefault(true) })
+  @Column({ name: 'is_public', nullable: true, default: true, transformer: nullAsFalse })
   isPublic: boolean;
 
   @Field({ description: 'Featured wizards are highlighted in listings.' })
@@ -97,7 +97,7 @@ export class Wizard {
     name: 'is_featured',
     nullable: true,
     default: false,
-    transformer: nullAsDefault(false),
+    transformer: nullAsFalse,
   })
   isFeatured: boolean;
 

@@ -34,7 +34,7 @@ type Fetch<T> = (ids: number[], includeInactive?: boolean) => Promise<T[]>;
 
 /**
  * One `WHERE <column> = ANY($1)` statement per batch, ordered as the API lists children (then by
- * id, so ties are stable). Inactive rows are `is_active IS FALSE`: NULL means the default, active.
+ * id, so ties are stable). Active rows are `is_active IS TRUE`, as in the seed's views (a NULL flag is off).
  * The SQL text is built once per DataSource; rows come back already shaped like the entity.
  */
 function rowsWhere<T extends ObjectLiteral>(
@@ -50,7 +50,7 @@ function rowsWhere<T extends ObjectLiteral>(
     ? ` ORDER BY ${orderColumns.map((c) => `t.${c}`).join(', ')}`
     : '';
   const all = `${select}${where}${order}`;
-  const active = `${select}${where} AND t.is_active IS NOT FALSE${order}`;
+  const active = `${select}${where} AND t.is_active IS TRUE${order}`;
   return (ids, includeInactive = true) =>
     dataSource.query<T[]>(includeInactive ? all : active, [ids]);
 }

@@ -41,8 +41,8 @@ export class WizardService {
     const query = this.dataSource.getRepository(Wizard).createQueryBuilder('w');
     if (!isAuthor(viewer)) {
       query
-        .andWhere('w.is_active IS NOT FALSE')
-        .andWhere('w.is_public IS NOT FALSE')
+        .andWhere('w.is_active IS TRUE')
+        .andWhere('w.is_public IS TRUE')
         .andWhere('w.published_at IS NOT NULL');
     }
     return query;
@@ -54,11 +54,11 @@ export class WizardService {
     if (filter.category != null)
       query.andWhere('w.wizard_category = :category', { category: filter.category });
     if (filter.featured != null)
-      query.andWhere('w.is_featured IS NOT DISTINCT FROM :featured', { featured: filter.featured });
+      query.andWhere('(w.is_featured IS TRUE) = :featured', { featured: filter.featured });
     if (filter.active != null)
-      query.andWhere('(w.is_active IS NOT FALSE) = :active', { active: filter.active });
+      query.andWhere('(w.is_active IS TRUE) = :active', { active: filter.active });
     if (filter.public != null)
-      query.andWhere('(w.is_public IS NOT FALSE) = :public', { public: filter.public });
+      query.andWhere('(w.is_public IS TRUE) = :public', { public: filter.public });
     if (filter.search)
       query.andWhere('w.wizard_name ILIKE :search', { search: likePattern(filter.search) });
     if (page.after != null)

@@ -131,10 +131,11 @@ const FIXTURES: WizardDefinition[] = [
   simpleWizard('private', 'Private wizard', { category: 'Products', isPublic: false }),
   simpleWizard('inactive', 'Inactive wizard', { category: 'Products', isActive: false }),
   simpleWizard('nullflags', 'Null flags', { category: 'Services', isFeatured: true }),
+  simpleWizard('nullactive', 'Null active flag', { category: 'Hidden' }),
   TREE,
 ];
 
-const HIDDEN_KEYS = ['draft', 'private', 'inactive'];
+const HIDDEN_KEYS = ['draft', 'private', 'inactive', 'nullactive'];
 const GENERATED = 20;
 const SMALL_SHAPE = { steps: 1, setsPerStep: 1, optionsPerSet: 1 };
 
@@ -197,11 +198,14 @@ describe('wizard read API over HTTP', () => {
     definitions.forEach((definition, index) => idOf.set(definition.key, ids[index]));
     visibleKeys = definitions.map((d) => d.key).filter((key) => !HIDDEN_KEYS.includes(key));
 
-    // NULL in a defaulted column means the default.
+    // NULL in a value column reads as its default; a NULL flag is off (as the seed's views test it).
     await sql(
-      `UPDATE wizards SET is_active = NULL, is_public = NULL, is_featured = NULL,
-         allow_save_progress = NULL, version = NULL, total_starts = NULL
+      `UPDATE wizards SET is_featured = NULL, allow_save_progress = NULL, version = NULL,
+         total_starts = NULL
        WHERE wizard_key = 'nullflags'`,
+    );
+    await sql(
+      `UPDATE wizards SET is_active = NULL, is_public = NULL WHERE wizard_key = 'nullactive'`,
     );
     // alpha: its last step inactive, so it has 2 active steps of 3.
     await sql(
@@ -263,8 +267,8 @@ describe('wizard read API over HTTP', () => {
       for (const hidden of HIDDEN_KEYS) expect(keys).not.toContain(hidden);
     });
 
-    it('treats NULL is_active and is_public as the default (true)', async () => {
-      expect(keysOf(await listAll())).toContain('nullflags');
+    it('treats NULL is_active and is_public flags as off', async () => {
+      expect(keysOf(await listAll())).not.toContain('nullactive');
     });
 
     it.each(HIDDEN_KEYS)('returns null for the hidden wizard %s by id and by key', async (key) => {
@@ -538,14 +542,14 @@ describe('wizard read API over HTTP', () => {
     });
 
     it('narrows an author listing with active', async () => {
-      expect(await keys(AUTHOR, { active: false })).toEqual(['inactive']);
+      expect(await keys(AUTHOR, { active: false })).toEqual(['inactive', 'nullactive']);
       const active = await keys(AUTHOR, { active: true });
       expect(active).not.toContain('inactive');
       expect(active).toEqual(expect.arrayContaining(['draft', 'private', 'nullflags']));
     });
 
     it('narrows an author listing with public', async () => {
-      expect(await keys(AUTHOR, { public: false })).toEqual(['private']);
+      expect(await keys(AUTHOR, { public: false })).toEqual(['private', 'nullactive']);
       const isPublic = await keys(AUTHOR, { public: true });
       expect(isPublic).not.toContain('private');
       expect(isPublic).toEqual(expect.arrayContaining(['draft', 'inactive', 'nullflags']));
@@ -607,7 +611,7 @@ describe('wizard read API over HTTP', () => {
 
     it('lists active steps by step order, not by id', async () => {
       const wizard = await tree(false);
-      expect(wizard.steps.map((s: any) => s.key)).toEqual(['s2', 's4', 's1']);
+      expect(wizard.steps.map((s: any) => s.key)).toEqual(['s2', 's1']);
     });
 
     it('lists inactive steps too with includeInactive', async () => {
@@ -615,7 +619,7 @@ describe('wizard read API over HTTP', () => {
       expect(wizard.steps.map((s: any) => [s.key, s.isActive])).toEqual([
         ['s3', false],
         ['s2', true],
-        ['s4', true],
+        ['s4', false],
         ['s1', true],
       ]);
     });
@@ -623,7 +627,6 @@ describe('wizard read API over HTTP', () => {
     it('lists option sets by set order and hides inactive ones by default', async () => {
       expect(stepOne(await tree(false)).optionSets.map((s: any) => s.key)).toEqual([
         'setB',
-        'setD',
         'setA',
       ]);
       expect(stepOne(await tree(true)).optionSets.map((s: any) => s.key)).toEqual([
@@ -635,7 +638,7 @@ describe('wizard read API over HTTP', () => {
     });
 
     it('lists options by option order and hides inactive ones by default', async () => {
-      expect(setA(await tree(false)).options.map((o: any) => o.key)).toEqual(['o2', 'o4', 'o1']);
+      expect(setA(await tree(false)).options.map((o: any) => o.key)).toEqual(['o2', 'o1']);
       expect(setA(await tree(true)).options.map((o: any) => o.key)).toEqual([
         'o3',
         'o2',
@@ -644,12 +647,17 @@ describe('wizard read API over HTTP', () => {
       ]);
     });
 
-    it('reads is_active NULL as active at every level', async () => {
-      const wizard = await tree(false);
-      expect(wizard.steps.find((s: any) => s.key === 's4').isActive).toBe(true);
-      expect(stepOne(wizard).optionSets.find((s: any) => s.key === 'setD').isActive).toBe(true);
-      expect(setA(wizard).options.find((o: any) => o.key === 'o4').isActive).toBe(true);
-      expect(wizard.flowRules.map((r: any) => r.name)).toContain('null-active');
+    it('reads is_active NULL as inactive at every level, as v_wizard_overview does', async () => {
+      const active = await tree(false);
+      expect(active.steps.map((s: any) => s.key)).not.toContain('s4');
+      expect(stepOne(active).optionSets.map((s: any) => s.key)).not.toContain('setD');
+      expect(setA(active).options.map((o: any) => o.key)).not.toContain('o4');
+      expect(active.flowRules.map((r: any) => r.name)).not.toContain('null-active');
+      const all = await tree(true);
+      expect(all.steps.find((s: any) => s.key === 's4').isActive).toBe(false);
+      expect(stepOne(all).optionSets.find((s: any) => s.key === 'setD').isActive).toBe(false);
+      expect(setA(all).options.find((o: any) => o.key === 'o4').isActive).toBe(false);
+      expect(all.flowRules.find((r: any) => r.name === 'null-active').isActive).toBe(false);
     });
 
     it('exposes the order column values', async () => {
@@ -668,7 +676,7 @@ describe('wizard read API over HTTP', () => {
     });
 
     it('reads NULL booleans on options as the column default', async () => {
-      const o4 = setA(await tree(false)).options.find((o: any) => o.key === 'o4');
+      const o4 = setA(await tree(true)).options.find((o: any) => o.key === 'o4');
       expect(o4.isDefault).toBe(false);
     });
 
@@ -745,9 +753,9 @@ describe('wizard read API over HTTP', () => {
         conditionType: 'OPTIONAL',
         conditionExpression: null,
         priority: 0,
-        isActive: true,
+        isActive: false,
       };
-      expect((await tree(false)).flowRules).toEqual([conditional, nullActive]);
+      expect((await tree(false)).flowRules).toEqual([conditional]);
       expect((await tree(true)).flowRules).toEqual([conditional, inactive, nullActive]);
     });
   });
@@ -789,9 +797,9 @@ describe('wizard read API over HTTP', () => {
       expect((await counts('beta')).totalSteps).toBe(1);
     });
 
-    it('counts a step whose is_active is NULL in totalSteps, as the steps list does', async () => {
+    it('leaves a step whose is_active is NULL out of totalSteps, as the steps list does', async () => {
       const wizard = await counts('tree');
-      expect(wizard.steps.map((s: any) => s.key)).toEqual(['s2', 's4', 's1']);
+      expect(wizard.steps.map((s: any) => s.key)).toEqual(['s2', 's1']);
       expect(wizard.totalSteps).toBe(wizard.steps.length);
     });
 
@@ -800,12 +808,12 @@ describe('wizard read API over HTTP', () => {
       expect((await counts('beta')).totalTemplates).toBe(0);
     });
 
-    it('reads NULL wizard columns as their defaults', async () => {
+    it('reads NULL value columns as their defaults and NULL flags as false', async () => {
       expect(await counts('nullflags')).toMatchObject({
         isFeatured: false,
         isActive: true,
         isPublic: true,
-        allowSaveProgress: true,
+        allowSaveProgress: false,
         version: '1.0',
         totalStarts: 0,
       });
