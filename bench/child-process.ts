@@ -44,8 +44,12 @@ export function spawnTsNode(
       resolve(code ?? signal ?? 'unknown');
     }),
   );
+  let terminating = false;
   const signal = (sig: NodeJS.Signals) => {
     if (ended) return;
+    // One SIGTERM only: a second one would cut a graceful shutdown short (process.once handlers).
+    if (sig === 'SIGTERM' && terminating) return;
+    terminating ||= sig === 'SIGTERM';
     try {
       process.kill(pid, sig);
     } catch {

@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { embeddedUrl } from '../src/database/database-url';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { freePort } from '../test/helpers/free-port';
 import { databaseUrlFor } from '../test/helpers/test-database-url';
 import type { Cleanup } from './cleanup';
-
-type EmbeddedModule = typeof import('../src/database/embedded-postgres');
 
 export interface BenchDatabase {
   url: string;
@@ -36,11 +35,12 @@ async function onExistingServer(adminUrl: string, cleanup: Cleanup): Promise<Ben
   return { url: databaseUrlFor(adminUrl, name), source: 'DATABASE_URL' };
 }
 
-/** A throw-away embedded cluster under the OS temp directory; stopping it deletes its files. */
+/**
+ * A throw-away embedded cluster under the OS temp directory; stopping it deletes its files. The
+ * library's own exit hooks stay off (the default): they would exit before our servers are stopped,
+ * so the bench's cleanup stops the cluster itself, last.
+ */
 async function onEmbeddedCluster(cleanup: Cleanup): Promise<BenchDatabase> {
-  // Loaded only here: embedded-postgres installs exit hooks that must not exist in the other mode.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startEmbeddedPostgres } = require('../src/database/embedded-postgres') as EmbeddedModule;
   const name = `mwp_bench_${randomBytes(5).toString('hex')}`;
   const port = await freePort();
   const password = randomBytes(18).toString('base64url');

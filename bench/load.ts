@@ -23,9 +23,11 @@ export interface RunSummary {
 }
 
 let current: autocannon.Instance | undefined;
+let stopped = false;
 
-/** Stops a run in progress (Ctrl-C), so its sockets do not outlive the servers. */
+/** Stops the run in progress and refuses new ones (Ctrl-C): no sockets outlive the servers. */
 export function stopLoad(): void {
+  stopped = true;
   current?.stop();
 }
 
@@ -41,6 +43,7 @@ function fire(url: string, wizardIds: number[], seconds: number, connections: nu
   const requests = wizardIds.map((id) => ({ body: treeQueryBody(id) }));
   let nextClient = 0;
   return new Promise<autocannon.Result>((resolve, reject) => {
+    if (stopped) return reject(new Error('load stopped'));
     current = autocannon(
       {
         url,
@@ -61,7 +64,8 @@ function fire(url: string, wizardIds: number[], seconds: number, connections: nu
       },
       (error, result) => {
         current = undefined;
-        if (error) reject(error);
+        if (stopped) reject(new Error('load stopped'));
+        else if (error) reject(error);
         else resolve(result);
       },
     );

@@ -21,18 +21,18 @@ export interface Report {
 const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
 const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
 
-/** Rates and latencies averaged; counts added up (they should all be zero). */
+/** Rates, latencies and request counts averaged; error counts added up (they should be zero). */
 export function meanOf(label: string, runs: RunSummary[]): RunSummary {
   return {
     label,
     requestsPerSecond: mean(runs.map((r) => r.requestsPerSecond)),
     latencyP50Ms: mean(runs.map((r) => r.latencyP50Ms)),
     latencyP99Ms: mean(runs.map((r) => r.latencyP99Ms)),
-    requests: sum(runs.map((r) => r.requests)),
+    requests: Math.round(mean(runs.map((r) => r.requests))),
     errors: sum(runs.map((r) => r.errors)),
     non2xx: sum(runs.map((r) => r.non2xx)),
     badBodies: sum(runs.map((r) => r.badBodies)),
-    durationSeconds: sum(runs.map((r) => r.durationSeconds)),
+    durationSeconds: mean(runs.map((r) => r.durationSeconds)),
   };
 }
 

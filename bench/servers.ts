@@ -31,14 +31,15 @@ function stopWith(cleanup: Cleanup, child: Child): void {
 export async function startGraphqlServer(
   databaseUrl: string,
   cleanup: Cleanup,
-  options: { cpuProfileDir?: string } = {},
+  options: { cpuProfileDir?: string; nodeArgs?: string[] } = {},
 ): Promise<RunningChild> {
   const port = await freePort();
   const child = spawnTsNode('GraphQL server', 'src/index.ts', {
     cwd: PROJECT_ROOT,
-    nodeArgs: options.cpuProfileDir
-      ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
-      : [],
+    nodeArgs: [
+      ...(options.nodeArgs ?? []),
+      ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+    ],
     env: {
       ...baseEnv(),
       DATABASE_URL: databaseUrl,

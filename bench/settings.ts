@@ -4,6 +4,8 @@ import type { LoadSettings } from './load';
 export interface BenchSettings extends LoadSettings {
   /** When set, our server runs with --cpu-prof and writes its profile here on exit. */
   cpuProfileDir: string | undefined;
+  /** Extra node flags for our server only (e.g. --max-semi-space-size=64), for experiments. */
+  serverNodeArgs: string[];
 }
 
 function positiveNumber(name: string, fallback: number, allowZero = false): number {
@@ -22,5 +24,6 @@ export function readSettings(): BenchSettings {
     warmupSeconds: positiveNumber('BENCH_WARMUP', 3, true),
     connections: Math.round(positiveNumber('BENCH_CONNECTIONS', 16)),
     cpuProfileDir: process.env.BENCH_CPU_PROF || undefined,
+    serverNodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
   };
 }
