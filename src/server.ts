@@ -1,6 +1,9 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
@@ -83,6 +86,8 @@ export async function startServer({
           Promise.resolve({ drainServer: async () => await wsServerCleanup.dispose() }),
       },
       ApolloServerPluginLandingPageDisabled(),
+      // We set no cache hints; the default plugin would wrap every field resolver for nothing.
+      ApolloServerPluginCacheControlDisabled(),
       loggingPlugin(logger),
     ],
   });

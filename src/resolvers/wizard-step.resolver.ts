@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { WizardOptionSet, WizardStep } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
+import type { ParentRow } from './parent-row';
 
 @Resolver(() => WizardStep)
 export class WizardStepResolver {
@@ -8,7 +9,7 @@ export class WizardStepResolver {
     description: 'Option sets by set order; active ones unless asked.',
   })
   optionSets(
-    @Root() step: WizardStep,
+    @Root() step: ParentRow,
     @Ctx() ctx: GraphQLContext,
     @Arg('includeInactive', { defaultValue: false, description: 'Also list inactive option sets.' })
     includeInactive: boolean,

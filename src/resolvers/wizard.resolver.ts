@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 't
 import { Wizard, WizardFlowRule, WizardStep } from '../entities';
 import { connectionTypes } from '../graphql/connection';
 import type { GraphQLContext } from '../graphql/context';
+import type { ParentRow } from './parent-row';
 import { parseId } from '../graphql/ids';
 import { WizardsArgs } from './inputs/wizards.args';
 
@@ -35,7 +36,7 @@ export class WizardResolver {
     description: 'Steps by step order; active ones unless asked.',
   })
   steps(
-    @Root() wizard: Wizard,
+    @Root() wizard: ParentRow,
     @Ctx() ctx: GraphQLContext,
     @Arg('includeInactive', { defaultValue: false, description: INCLUDE_INACTIVE })
     includeInactive: boolean,
@@ -48,7 +49,7 @@ export class WizardResolver {
     description: 'Flow rules between the steps; active ones unless asked.',
   })
   flowRules(
-    @Root() wizard: Wizard,
+    @Root() wizard: ParentRow,
     @Ctx() ctx: GraphQLContext,
     @Arg('includeInactive', { defaultValue: false, description: INCLUDE_INACTIVE })
     includeInactive: boolean,
@@ -58,12 +59,12 @@ export class WizardResolver {
   }
 
   @FieldResolver(() => Int, { description: 'Number of active steps (from v_wizard_overview).' })
-  async totalSteps(@Root() wizard: Wizard, @Ctx() ctx: GraphQLContext): Promise<number> {
+  async totalSteps(@Root() wizard: ParentRow, @Ctx() ctx: GraphQLContext): Promise<number> {
     return (await ctx.loaders.overviewByWizard.load(wizard.id))?.totalSteps ?? 0;
   }
 
   @FieldResolver(() => Int, { description: 'Number of saved templates (from v_wizard_overview).' })
-  async totalTemplates(@Root() wizard: Wizard, @Ctx() ctx: GraphQLContext): Promise<number> {
+  async totalTemplates(@Root() wizard: ParentRow, @Ctx() ctx: GraphQLContext): Promise<number> {
     return (await ctx.loaders.overviewByWizard.load(wizard.id))?.totalTemplates ?? 0;
   }
 }
