@@ -1,18 +1,48 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import {
+  getArgumentValues,
+  isObjectType,
+  Kind,
+  type FieldNode,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
 
-function selects(
+function collect(
   selectionSet: SelectionSetNode | undefined,
   name: string,
   info: GraphQLResolveInfo,
-): boolean {
-  return (selectionSet?.selections ?? []).some((selection) => {
-    if (selection.kind === Kind.FIELD) return selection.name.value === name;
-    if (selection.kind === Kind.INLINE_FRAGMENT) return selects(selection.selectionSet, name, info);
-    return selects(info.fragments[selection.name.value]?.selectionSet, name, info);
-  });
+  into: FieldNode[],
+): FieldNode[] {
+  for (const selection of selectionSet?.selections ?? []) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value === name) into.push(selection);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      collect(selection.selectionSet, name, info, into);
+    } else {
+      collect(info.fragments[selection.name.value]?.selectionSet, name, info, into);
+    }
+  }
+  return into;
 }
 
-/** Whether the query asks for `name` directly under the field being resolved. */
-export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
-  return info.fieldNodes.some((node) => selects(node.selectionSet, name, info));
+/** The nodes that select `name` directly under the given field nodes (through fragments). */
+export function subFields(
+  nodes: readonly FieldNode[],
+  name: string,
+  info: GraphQLResolveInfo,
+): FieldNode[] {
+  const found: FieldNode[] = [];
+  for (const node of nodes) collect(node.selectionSet, name, info, found);
+  return found;
+}
+
+/** The coerced arguments of a selected field of `typeName` (defaults applied, variables read). */
+export function argumentsOf(
+  info: GraphQLResolveInfo,
+  typeName: string,
+  node: FieldNode,
+): Record<string, unknown> {
+  const type = info.schema.getType(typeName);
+  const field = isObjectType(type) ? type.getFields()[node.name.value] : undefined;
+  return field ? getArgumentValues(field, node, info.variableValues) : {};
 }

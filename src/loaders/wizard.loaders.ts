@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { QueryResultRow } from 'pg';
+import type { DataSource, EntityTarget } from 'typeorm';
 import {
   Wizard,
   WizardFlowRule,
@@ -17,6 +18,7 @@ import {
   type ActiveOrAll,
   type LoaderOptions,
 } from './batch';
+import { preparedRead } from './read-query';
 import { entitySelectList } from './row-select';
 
 export interface WizardLoaders {
@@ -37,7 +39,7 @@ type Fetch<T> = (ids: number[], includeInactive?: boolean) => Promise<T[]>;
  * id, so ties are stable). Active rows are `is_active IS TRUE`, as in the seed's views (a NULL flag is off).
  * The SQL text is built once per DataSource; rows come back already shaped like the entity.
  */
-function rowsWhere<T extends ObjectLiteral>(
+function rowsWhere<T extends QueryResultRow>(
   dataSource: DataSource,
   entity: EntityTarget<T>,
   column: string,
@@ -60,9 +62,14 @@ const OVERVIEW_SQL =
   'total_templates::int AS "totalTemplates" FROM v_wizard_overview WHERE wizard_id = ANY($1::int[])';
 
 function wizardQueries(dataSource: DataSource) {
+  const overview = preparedRead<WizardOverview>(
+    dataSource,
+    'v_wizard_overview_by_id',
+    OVERVIEW_SQL,
+  );
   return {
     wizards: rowsWhere(dataSource, Wizard, 'wizard_id', []),
-    overviews: (ids: number[]) => dataSource.query<WizardOverview[]>(OVERVIEW_SQL, [ids]),
+    overviews: (ids: number[]) => overview([ids]),
     steps: rowsWhere(dataSource, WizardStep, 'wizard_id', ['step_order', 'step_id']),
     flowRules: rowsWhere(dataSource, WizardFlowRule, 'wizard_id', ['rule_id']),
     optionSets: rowsWhere(dataSource, WizardOptionSet, 'step_id', ['set_order', 'set_id']),

@@ -1,7 +1,7 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, Extensions, FieldResolver, Resolver, Root } from 'type-graphql';
 import { WizardOption, WizardOptionDependency } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
-import { preloadedOr } from '../loaders/preload';
+import { PRELOADABLE } from '../graphql/preloaded-fields';
 import type { ParentRow } from './parent-row';
 
 @Resolver(() => WizardOption)
@@ -9,8 +9,8 @@ export class WizardOptionResolver {
   @FieldResolver(() => [WizardOptionDependency], {
     description: 'Earlier answers that show, hide, disable or require this option.',
   })
+  @Extensions({ [PRELOADABLE]: true })
   dependencies(@Root() option: ParentRow, @Ctx() ctx: GraphQLContext) {
-    const loader = ctx.loaders.optionDependenciesByOption;
-    return preloadedOr(option, 'dependencies', loader, option.id);
+    return ctx.loaders.optionDependenciesByOption.load(option.id);
   }
 }

@@ -1,6 +1,7 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Extensions, FieldResolver, Resolver, Root } from 'type-graphql';
 import { WizardOptionSet, WizardStep } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
+import { PRELOADABLE } from '../graphql/preloaded-fields';
 import type { ParentRow } from './parent-row';
 
 @Resolver(() => WizardStep)
@@ -8,6 +9,7 @@ export class WizardStepResolver {
   @FieldResolver(() => [WizardOptionSet], {
     description: 'Option sets by set order; active ones unless asked.',
   })
+  @Extensions({ [PRELOADABLE]: true })
   optionSets(
     @Root() step: ParentRow,
     @Ctx() ctx: GraphQLContext,

@@ -1,9 +1,12 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { Wizard, WizardFlowRule, WizardStep } from '../entities';
 import { connectionTypes } from '../graphql/connection';
 import type { GraphQLContext } from '../graphql/context';
 import type { ParentRow } from './parent-row';
 import { parseId } from '../graphql/ids';
+import { preloadTree } from '../loaders/tree-preload';
+import { STEP_CHILDREN } from '../loaders/wizard-tree.plan';
 import { WizardsArgs } from './inputs/wizards.args';
 
 export const { ConnectionType: WizardConnection } = connectionTypes(Wizard, 'Wizard', 'wizard');
@@ -35,14 +38,17 @@ export class WizardResolver {
   @FieldResolver(() => [WizardStep], {
     description: 'Steps by step order; active ones unless asked.',
   })
-  steps(
+  async steps(
     @Root() wizard: ParentRow,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('includeInactive', { defaultValue: false, description: INCLUDE_INACTIVE })
     includeInactive: boolean,
   ) {
     const loader = ctx.loaders.stepsByWizard;
-    return (includeInactive ? loader.all : loader.active).load(wizard.id);
+    const steps = await (includeInactive ? loader.all : loader.active).load(wizard.id);
+    await preloadTree(steps, info.fieldNodes, STEP_CHILDREN, info, ctx.loaders);
+    return steps;
   }
 
   @FieldResolver(() => [WizardFlowRule], {

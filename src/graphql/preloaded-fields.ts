@@ -1,0 +1,48 @@
+import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+
+/** Field extension that marks a list field whose value may have been preloaded onto its parent. */
+export const PRELOADABLE = 'preloadable';
+
+const PRELOADED = Symbol('preloaded children');
+
+interface WithPreloaded {
+  [PRELOADED]?: Map<string, unknown>;
+}
+
+/** The key a field's value is kept under: its name and its (coerced, defaulted) arguments. */
+export function preloadKey(fieldName: string, args: Record<string, unknown>): string {
+  return `${fieldName}${JSON.stringify(args)}`;
+}
+
+export function attachPreloaded(row: object, key: string, value: unknown): void {
+  const holder = row as WithPreloaded;
+  (holder[PRELOADED] ??= new Map()).set(key, value);
+}
+
+export function readPreloaded(row: unknown, key: string): unknown {
+  return (row as WithPreloaded | null)?.[PRELOADED]?.get(key);
+}
+
+/**
+ * Gives every field marked PRELOADABLE a synchronous fast path: when the parent row carries the
+ * value (attached by a preloader that loaded the whole level in one batched statement), it is
+ * returned as is; otherwise the field's own resolver loads it. Done on the built schema because
+ * type-graphql 2.0 validates every @Arg asynchronously, which would turn each of the hundreds of
+ * nested lists of a large tree into a pending promise; a synchronous tree executes several times
+ * faster.
+ */
+export function usePreloadedFields(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve;
+      if (!field.extensions[PRELOADABLE] || !resolve) continue;
+      const fast: GraphQLFieldResolver<unknown, unknown> = (row, args, context, info) => {
+        const preloaded = readPreloaded(row, preloadKey(info.fieldName, args));
+        return preloaded !== undefined ? preloaded : resolve(row, args, context, info);
+      };
+      field.resolve = fast;
+    }
+  }
+  return schema;
+}

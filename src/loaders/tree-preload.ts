@@ -1,0 +1,60 @@
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import { argumentsOf, subFields } from '../graphql/selection';
+import { attachPreloaded, preloadKey } from '../graphql/preloaded-fields';
+import type { Loaders } from './index';
+
+/** The part of a DataLoader of child lists that preloading uses. */
+interface ChildListLoader {
+  loadMany(parentIds: number[]): Promise<({ id: number }[] | Error)[]>;
+}
+
+/** How to load one nested list field for many parents at once, and what may be nested below it. */
+export interface PreloadPlan {
+  /** The GraphQL type that declares the field (for argument coercion). */
+  parentType: string;
+  loader(loaders: Loaders, args: Record<string, unknown>): ChildListLoader;
+  children?: Record<string, PreloadPlan>;
+}
+
+/**
+ * Walks the query below `nodes` and, for each planned field that is selected, loads that level for
+ * every parent row in one batched statement (one per distinct argument set, e.g. aliases) and
+ * attaches it to the rows; then does the same one level down. The nested fields then resolve
+ * synchronously (see usePreloadedFields).
+ */
+export async function preloadTree(
+  rows: { id: number }[],
+  nodes: readonly FieldNode[],
+  plan: Record<string, PreloadPlan>,
+  info: GraphQLResolveInfo,
+  loaders: Loaders,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const jobs: Promise<void>[] = [];
+  for (const [fieldName, step] of Object.entries(plan)) {
+    const byKey = new Map<string, { args: Record<string, unknown>; nodes: FieldNode[] }>();
+    for (const node of subFields(nodes, fieldName, info)) {
+      const args = argumentsOf(info, step.parentType, node);
+      const key = preloadKey(fieldName, args);
+      const entry = byKey.get(key) ?? { args, nodes: [] };
+      entry.nodes.push(node);
+      byKey.set(key, entry);
+    }
+    for (const [key, { args, nodes: childNodes }] of byKey) {
+      jobs.push(
+        (async () => {
+          const perRow = await step.loader(loaders, args).loadMany(rows.map((row) => row.id));
+          const children: { id: number }[] = [];
+          rows.forEach((row, index) => {
+            const value = perRow[index];
+            if (value instanceof Error) throw value;
+            attachPreloaded(row, key, value);
+            children.push(...value);
+          });
+          if (step.children) await preloadTree(children, childNodes, step.children, info, loaders);
+        })(),
+      );
+    }
+  }
+  await Promise.all(jobs);
+}
