@@ -1,5 +1,6 @@
 // Drives one server with autocannon in this process and boils the result down to what we report.
 import autocannon from 'autocannon';
+import { processCpuMs } from './process-cpu';
 import { treeQueryBody } from './tree-query';
 
 export interface LoadSettings {
@@ -20,6 +21,8 @@ export interface RunSummary {
   /** 2xx answers that were not a whole `{"data":{"wizard":{...}}}` (e.g. GraphQL errors). */
   badBodies: number;
   durationSeconds: number;
+  /** Server process CPU (user + system) per completed request, when it could be read. */
+  serverCpuMsPerRequest?: number;
 }
 
 let current: autocannon.Instance | undefined;
@@ -78,12 +81,20 @@ export async function measure(
   url: string,
   wizardIds: number[],
   settings: LoadSettings,
+  serverPid?: number,
 ): Promise<RunSummary> {
   if (settings.warmupSeconds > 0) {
     await fire(url, wizardIds, settings.warmupSeconds, settings.connections);
   }
+  const cpuBefore = processCpuMs(serverPid);
   const result = await fire(url, wizardIds, settings.durationSeconds, settings.connections);
+  const cpuAfter = processCpuMs(serverPid);
+  const cpuMs =
+    cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0
+      ? (cpuAfter - cpuBefore) / result.requests.total
+      : undefined;
   return {
+    serverCpuMsPerRequest: cpuMs,
     label,
     requestsPerSecond: result.requests.average,
     latencyP50Ms: result.latency.p50,

@@ -33,6 +33,9 @@ export function meanOf(label: string, runs: RunSummary[]): RunSummary {
     non2xx: sum(runs.map((r) => r.non2xx)),
     badBodies: sum(runs.map((r) => r.badBodies)),
     durationSeconds: mean(runs.map((r) => r.durationSeconds)),
+    serverCpuMsPerRequest: runs.every((r) => r.serverCpuMsPerRequest !== undefined)
+      ? mean(runs.map((r) => r.serverCpuMsPerRequest ?? 0))
+      : undefined,
   };
 }
 
@@ -42,6 +45,7 @@ const COLUMNS: [string, (r: RunSummary) => string][] = [
   ['p50 ms', (r) => r.latencyP50Ms.toFixed(1)],
   ['p99 ms', (r) => r.latencyP99Ms.toFixed(1)],
   ['requests', (r) => String(r.requests)],
+  ['server CPU ms/req', (r) => r.serverCpuMsPerRequest?.toFixed(2) ?? 'n/a'],
   ['errors', (r) => String(r.errors)],
   ['non-2xx', (r) => String(r.non2xx)],
   ['bad body', (r) => String(r.badBodies)],

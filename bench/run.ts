@@ -68,15 +68,15 @@ async function bench(settings: BenchSettings, cleanup: Cleanup): Promise<void> {
   );
   say();
 
-  const plan: [string, string][] = [
-    ['baseline (run 1)', baseline.url],
-    ['GraphQL', graphql.url],
-    ['baseline (run 2)', baseline.url],
+  const plan: [string, string, number | undefined][] = [
+    ['baseline (run 1)', baseline.url, baseline.child.pid],
+    ['GraphQL', graphql.url, graphql.child.pid],
+    ['baseline (run 2)', baseline.url, baseline.child.pid],
   ];
   const runs: RunSummary[] = [];
-  for (const [index, [label, url]] of plan.entries()) {
+  for (const [index, [label, url, pid]] of plan.entries()) {
     say(`[${index + 1}/${plan.length}] ${label}...`);
-    runs.push(await measure(label, url, dataset.wizardIds, settings));
+    runs.push(await measure(label, url, dataset.wizardIds, settings, pid));
   }
   const [baseline1, ours, baseline2] = runs;
   const baselineMean = meanOf('baseline (mean)', [baseline1, baseline2]);
