@@ -55,6 +55,8 @@ export async function startServer({
   const formatError = createErrorFormatter(logger);
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL responses are not cacheable by URL; hashing every body for an ETag is wasted work.
+  app.set('etag', false);
   const httpServer = createHttpServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });

@@ -18,3 +18,32 @@ export function preparedRead<Row extends QueryResultRow>(
     return result.rows;
   };
 }
+
+/**
+ * Like preparedRead, but PostgreSQL returns all rows as one JSON array, which V8 parses natively in
+ * one pass: much cheaper than the driver's per-row, per-column decoding on large child lists.
+ * `orderBy` orders the aggregate (columns of the inner query by their aliases); timestamps are
+ * turned back into Dates so the rows keep the entity's shape.
+ */
+export function preparedJsonRead<Row extends QueryResultRow>(
+  dataSource: DataSource,
+  name: string,
+  innerSql: string,
+  orderBy: string,
+  timestamps: string[],
+): (values: unknown[]) => Promise<Row[]> {
+  const text = `SELECT COALESCE(json_agg(x ORDER BY ${orderBy}), '[]'::json) AS rows FROM (${innerSql}) x`;
+  const read = preparedRead<{ rows: Row[] }>(dataSource, name, text);
+  return async (values) => {
+    const [{ rows }] = await read(values);
+    if (timestamps.length > 0) {
+      for (const row of rows as Record<string, unknown>[]) {
+        for (const property of timestamps) {
+          const value = row[property];
+          if (typeof value === 'string') row[property] = new Date(value);
+        }
+      }
+    }
+    return rows;
+  };
+}

@@ -26,7 +26,20 @@ export function entitySelectList(
       const value = isNullAsDefault(transformer)
         ? `COALESCE(${ref}, ${sqlLiteral(transformer.fallback)})`
         : ref;
-      return `${value} AS "${column.propertyName}"`;
+      // DECIMAL travels as text, so that JSON keeps "149.00" exact instead of a float.
+      const typed = column.type === 'decimal' ? `(${value})::text` : value;
+      return `${typed} AS "${column.propertyName}"`;
     })
     .join(', ');
+}
+
+/** Properties of an entity stored as timestamptz (JSON carries them as ISO strings). */
+export function timestampProperties(
+  dataSource: DataSource,
+  entity: EntityTarget<ObjectLiteral>,
+): string[] {
+  return dataSource
+    .getMetadata(entity)
+    .columns.filter((column) => column.type === 'timestamptz')
+    .map((column) => column.propertyName);
 }

@@ -18,8 +18,8 @@ import {
   type ActiveOrAll,
   type LoaderOptions,
 } from './batch';
-import { preparedRead } from './read-query';
-import { entitySelectList } from './row-select';
+import { preparedJsonRead, preparedRead } from './read-query';
+import { entitySelectList, timestampProperties } from './row-select';
 
 export interface WizardLoaders {
   wizardById: DataLoader<number, Wizard | null>;
@@ -36,25 +36,26 @@ type Fetch<T> = (ids: number[], includeInactive?: boolean) => Promise<T[]>;
 
 /**
  * One `WHERE <column> = ANY($1)` statement per batch, ordered as the API lists children (then by
- * id, so ties are stable). Active rows are `is_active IS TRUE`, as in the seed's views (a NULL flag is off).
- * The SQL text is built once per DataSource; rows come back already shaped like the entity.
+ * id, so ties are stable). Active rows are `is_active IS TRUE`, as in the seed's views (a NULL
+ * flag is off). The SQL is built once per DataSource and prepared; rows come back shaped like the
+ * entity.
  */
 function rowsWhere<T extends QueryResultRow>(
   dataSource: DataSource,
   entity: EntityTarget<T>,
   column: string,
-  orderColumns: string[],
+  orderProperties: string[],
 ): Fetch<T> {
   const table = dataSource.getMetadata(entity).tableName;
   const select = `SELECT ${entitySelectList(dataSource, entity, 't')} FROM ${table} t`;
   const where = ` WHERE t.${column} = ANY($1::int[])`;
-  const order = orderColumns.length
-    ? ` ORDER BY ${orderColumns.map((c) => `t.${c}`).join(', ')}`
-    : '';
-  const all = `${select}${where}${order}`;
-  const active = `${select}${where} AND t.is_active IS TRUE${order}`;
-  return (ids, includeInactive = true) =>
-    dataSource.query<T[]>(includeInactive ? all : active, [ids]);
+  const orderBy = orderProperties.map((p) => `x."${p}"`).join(', ') || 'x."id"';
+  const timestamps = timestampProperties(dataSource, entity);
+  const read = (suffix: string, sql: string) =>
+    preparedJsonRead<T>(dataSource, `${table}_by_${column}${suffix}`, sql, orderBy, timestamps);
+  const all = read('', `${select}${where}`);
+  const active = read('_active', `${select}${where} AND t.is_active IS TRUE`);
+  return (ids, includeInactive = true) => (includeInactive ? all : active)([ids]);
 }
 
 const OVERVIEW_SQL =
@@ -70,14 +71,12 @@ function wizardQueries(dataSource: DataSource) {
   return {
     wizards: rowsWhere(dataSource, Wizard, 'wizard_id', []),
     overviews: (ids: number[]) => overview([ids]),
-    steps: rowsWhere(dataSource, WizardStep, 'wizard_id', ['step_order', 'step_id']),
-    flowRules: rowsWhere(dataSource, WizardFlowRule, 'wizard_id', ['rule_id']),
-    optionSets: rowsWhere(dataSource, WizardOptionSet, 'step_id', ['set_order', 'set_id']),
-    options: rowsWhere(dataSource, WizardOption, 'set_id', ['option_order', 'option_id']),
-    optionDependencies: rowsWhere(dataSource, WizardOptionDependency, 'option_id', [
-      'dependency_id',
-    ]),
-    setDependencies: rowsWhere(dataSource, WizardSetDependency, 'set_id', ['dependency_id']),
+    steps: rowsWhere(dataSource, WizardStep, 'wizard_id', ['order', 'id']),
+    flowRules: rowsWhere(dataSource, WizardFlowRule, 'wizard_id', ['id']),
+    optionSets: rowsWhere(dataSource, WizardOptionSet, 'step_id', ['order', 'id']),
+    options: rowsWhere(dataSource, WizardOption, 'set_id', ['order', 'id']),
+    optionDependencies: rowsWhere(dataSource, WizardOptionDependency, 'option_id', ['id']),
+    setDependencies: rowsWhere(dataSource, WizardSetDependency, 'set_id', ['id']),
   };
 }
 
