@@ -46,3 +46,23 @@ export function argumentsOf(
   const field = isObjectType(type) ? type.getFields()[node.name.value] : undefined;
   return field ? getArgumentValues(field, node, info.variableValues) : {};
 }
+
+function collectNames(
+  selectionSet: SelectionSetNode | undefined,
+  info: GraphQLResolveInfo,
+  into: Set<string>,
+): void {
+  for (const selection of selectionSet?.selections ?? []) {
+    if (selection.kind === Kind.FIELD) into.add(selection.name.value);
+    else if (selection.kind === Kind.INLINE_FRAGMENT)
+      collectNames(selection.selectionSet, info, into);
+    else collectNames(info.fragments[selection.name.value]?.selectionSet, info, into);
+  }
+}
+
+/** Every field name selected directly under the given nodes (through fragments). */
+export function selectedNames(nodes: readonly FieldNode[], info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  for (const node of nodes) collectNames(node.selectionSet, info, names);
+  return names;
+}

@@ -2,19 +2,21 @@ import type { Pool, QueryResultRow } from 'pg';
 import type { DataSource } from 'typeorm';
 
 /**
- * A read statement for the hot nested-read path, run as a named prepared statement straight on the
- * pg pool: PostgreSQL parses and plans it once per connection, and no ORM query runner is set up
- * per call. It still goes through the DataSource's logger, so statement counts stay observable.
+ * A read statement for the hot nested-read path, run straight on the pg pool (no ORM query runner
+ * per call). With a name it is a prepared statement that PostgreSQL parses and plans once per
+ * connection; statements whose text varies with the query (projections) stay unnamed so that
+ * clients cannot make the server keep unbounded numbers of them. Either way it goes through the
+ * DataSource's logger, so statement counts stay observable.
  */
 export function preparedRead<Row extends QueryResultRow>(
   dataSource: DataSource,
-  name: string,
+  name: string | undefined,
   text: string,
 ): (values: unknown[]) => Promise<Row[]> {
   const pool = (dataSource.driver as unknown as { master: Pool }).master;
   return async (values) => {
     dataSource.logger.logQuery(text, values);
-    const result = await pool.query<Row>({ name, text, values });
+    const result = await pool.query<Row>(name ? { name, text, values } : { text, values });
     return result.rows;
   };
 }
@@ -27,7 +29,7 @@ export function preparedRead<Row extends QueryResultRow>(
  */
 export function preparedJsonRead<Row extends QueryResultRow>(
   dataSource: DataSource,
-  name: string,
+  name: string | undefined,
   innerSql: string,
   orderBy: string,
   timestamps: string[],

@@ -17,10 +17,12 @@ export function entitySelectList(
   dataSource: DataSource,
   entity: EntityTarget<ObjectLiteral>,
   alias: string,
+  properties?: ReadonlySet<string>,
 ): string {
   return dataSource
     .getMetadata(entity)
-    .columns.map((column) => {
+    .columns.filter((column) => !properties || properties.has(column.propertyName))
+    .map((column) => {
       const ref = `${alias}.${column.databaseName}`;
       const transformer = column.transformer;
       const value = isNullAsDefault(transformer)
@@ -37,9 +39,11 @@ export function entitySelectList(
 export function timestampProperties(
   dataSource: DataSource,
   entity: EntityTarget<ObjectLiteral>,
+  properties?: ReadonlySet<string>,
 ): string[] {
   return dataSource
     .getMetadata(entity)
     .columns.filter((column) => column.type === 'timestamptz')
-    .map((column) => column.propertyName);
+    .map((column) => column.propertyName)
+    .filter((property) => !properties || properties.has(property));
 }

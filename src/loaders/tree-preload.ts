@@ -1,18 +1,16 @@
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
-import { argumentsOf, subFields } from '../graphql/selection';
+import { argumentsOf, selectedNames, subFields } from '../graphql/selection';
 import { attachPreloaded, preloadKey } from '../graphql/preloaded-fields';
 import type { Loaders } from './index';
-
-/** The part of a DataLoader of child lists that preloading uses. */
-interface ChildListLoader {
-  loadMany(parentIds: number[]): Promise<({ id: number }[] | Error)[]>;
-}
+import type { ChildQuery } from './projected-children';
 
 /** How to load one nested list field for many parents at once, and what may be nested below it. */
 export interface PreloadPlan {
   /** The GraphQL type that declares the field (for argument coercion). */
   parentType: string;
-  loader(loaders: Loaders, args: Record<string, unknown>): ChildListLoader;
+  query: ChildQuery;
+  /** Whether the list has an `includeInactive` argument (and rows with `is_active`). */
+  hasInactive: boolean;
   children?: Record<string, PreloadPlan>;
 }
 
@@ -41,9 +39,12 @@ export async function preloadTree(
       byKey.set(key, entry);
     }
     for (const [key, { args, nodes: childNodes }] of byKey) {
+      const activeOnly = step.hasInactive && args.includeInactive !== true;
+      const selected = selectedNames(childNodes, info);
+      const loader = loaders.projected.loader(step.query, selected, activeOnly);
       jobs.push(
         (async () => {
-          const perRow = await step.loader(loaders, args).loadMany(rows.map((row) => row.id));
+          const perRow = await loader.loadMany(rows.map((row) => row.id));
           const children: { id: number }[] = [];
           rows.forEach((row, index) => {
             const value = perRow[index];

@@ -1,19 +1,37 @@
+import {
+  WizardOption,
+  WizardOptionDependency,
+  WizardOptionSet,
+  WizardSetDependency,
+} from '../entities';
 import type { PreloadPlan } from './tree-preload';
-
-const inactive = (args: Record<string, unknown>) => args.includeInactive === true;
 
 /** What a wizard's `steps` may have below them, level by level (see preloadTree). */
 export const STEP_CHILDREN: Record<string, PreloadPlan> = {
   optionSets: {
     parentType: 'WizardStep',
-    loader: (l, args) => (inactive(args) ? l.optionSetsByStep.all : l.optionSetsByStep.active),
+    query: { entity: WizardOptionSet, parentColumn: 'step_id', orderProperties: ['order', 'id'] },
+    hasInactive: true,
     children: {
-      dependencies: { parentType: 'WizardOptionSet', loader: (l) => l.setDependenciesBySet },
+      dependencies: {
+        parentType: 'WizardOptionSet',
+        query: { entity: WizardSetDependency, parentColumn: 'set_id', orderProperties: ['id'] },
+        hasInactive: false,
+      },
       options: {
         parentType: 'WizardOptionSet',
-        loader: (l, args) => (inactive(args) ? l.optionsBySet.all : l.optionsBySet.active),
+        query: { entity: WizardOption, parentColumn: 'set_id', orderProperties: ['order', 'id'] },
+        hasInactive: true,
         children: {
-          dependencies: { parentType: 'WizardOption', loader: (l) => l.optionDependenciesByOption },
+          dependencies: {
+            parentType: 'WizardOption',
+            query: {
+              entity: WizardOptionDependency,
+              parentColumn: 'option_id',
+              orderProperties: ['id'],
+            },
+            hasInactive: false,
+          },
         },
       },
     },

@@ -1,0 +1,90 @@
+import type DataLoader from 'dataloader';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { childrenLoader, type LoaderOptions } from './batch';
+import { preparedJsonRead } from './read-query';
+import { entitySelectList, timestampProperties } from './row-select';
+
+/** A child table read by parent id, in the order the API lists it. */
+export interface ChildQuery {
+  entity: EntityTarget<ObjectLiteral>;
+  /** Database column holding the parent id. */
+  parentColumn: string;
+  /** Entity properties the list is ordered by (the last one unique, e.g. id). */
+  orderProperties: string[];
+}
+
+export interface ChildRow {
+  id: number;
+}
+
+type Fetch = (parentIds: number[]) => Promise<ChildRow[]>;
+
+/** Statement builders by DataSource and projection; bounded, since projections vary by query. */
+const fetchCache = new WeakMap<DataSource, Map<string, Fetch>>();
+const FETCH_CACHE_LIMIT = 500;
+
+function fetchFor(
+  dataSource: DataSource,
+  query: ChildQuery,
+  properties: ReadonlySet<string>,
+  activeOnly: boolean,
+  key: string,
+): Fetch {
+  let cache = fetchCache.get(dataSource);
+  if (!cache) fetchCache.set(dataSource, (cache = new Map()));
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const table = dataSource.getMetadata(query.entity).tableName;
+  const select = entitySelectList(dataSource, query.entity, 't', properties);
+  const where = `t.${query.parentColumn} = ANY($1::int[])${activeOnly ? ' AND t.is_active IS TRUE' : ''}`;
+  const read = preparedJsonRead<ChildRow>(
+    dataSource,
+    undefined,
+    `SELECT ${select} FROM ${table} t WHERE ${where}`,
+    query.orderProperties.map((p) => `x."${p}"`).join(', '),
+    timestampProperties(dataSource, query.entity, properties),
+  );
+  const fetch: Fetch = (parentIds) => read([parentIds]);
+  if (cache.size >= FETCH_CACHE_LIMIT) cache.clear();
+  cache.set(key, fetch);
+  return fetch;
+}
+
+/**
+ * Per-request loaders of child lists that read only the columns a query selects (plus id, the
+ * parent id and the ordering columns). Reading whole rows for a 400-option tree spent a quarter of
+ * the request's CPU on columns nobody asked for. One loader per distinct projection, so a level
+ * still costs one statement per request however many parents it has.
+ */
+export class ProjectedChildren {
+  private readonly loaders = new Map<string, DataLoader<number, ChildRow[]>>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly options: LoaderOptions,
+  ) {}
+
+  loader(query: ChildQuery, selected: Iterable<string>, activeOnly: boolean) {
+    const metadata = this.dataSource.getMetadata(query.entity);
+    const parentProperty = metadata.columns.find(
+      (column) => column.databaseName === query.parentColumn,
+    )?.propertyName;
+    if (!parentProperty)
+      throw new Error(`${metadata.tableName} has no column ${query.parentColumn}`);
+    const columnProperties = new Set(metadata.columns.map((c) => c.propertyName));
+    const properties = new Set(['id', parentProperty, ...query.orderProperties]);
+    for (const name of selected) if (columnProperties.has(name)) properties.add(name);
+    const key = `${metadata.tableName}|${query.parentColumn}|${activeOnly}|${[...properties].sort().join(',')}`;
+    let loader = this.loaders.get(key);
+    if (!loader) {
+      const fetch = fetchFor(this.dataSource, query, properties, activeOnly, key);
+      loader = childrenLoader(
+        fetch,
+        (row) => (row as unknown as Record<string, number>)[parentProperty],
+        this.options,
+      );
+      this.loaders.set(key, loader);
+    }
+    return loader;
+  }
+}
