@@ -1,3 +1,5 @@
+import { WizardOption } from '../../src/entities';
+import { createLoaders } from '../../src/loaders';
 import { createWizardLoaders, type WizardLoaders } from '../../src/loaders/wizard.loaders';
 import { insertGeneratedWizards } from '../helpers/fixtures';
 import { QueryRecorder } from '../helpers/query-recorder';
@@ -139,5 +141,61 @@ describe('wizard loaders', () => {
     const second = await batch((k) => uncached.wizardById.load(k), [wizardIds[0]]);
     expect(first.statements).toHaveLength(1);
     expect(second.statements).toHaveLength(1);
+  });
+});
+
+describe('projected child loaders', () => {
+  const recorder = new QueryRecorder();
+  let db: TestDatabase;
+  let setIds: number[];
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ logger: recorder });
+    await insertGeneratedWizards(db.dataSource, 2, SHAPE);
+    setIds = (
+      await db.dataSource.query<{ id: number }[]>(
+        'SELECT set_id AS id FROM wizard_option_sets ORDER BY set_id',
+      )
+    ).map((row) => row.id);
+    await db.dataSource.query('UPDATE wizard_options SET is_active = false WHERE option_key = $1', [
+      'option_1',
+    ]);
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  const query = { entity: WizardOption, parentColumn: 'set_id', orderProperties: ['order', 'id'] };
+
+  it('loads every parent in one statement with only the selected columns', async () => {
+    const loaders = createLoaders(db.dataSource, { cache: true });
+    const loader = loaders.projected.loader(query, ['label', 'price', 'options'], true);
+    let lists: { id: number }[][] = [];
+    const statements = await recorder.during(async () => {
+      lists = await Promise.all(setIds.map((id) => loader.load(id)));
+    });
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toContain('option_label');
+    expect(statements[0]).not.toContain('option_description');
+    expect(lists).toHaveLength(setIds.length);
+    expect(lists[0].map((o) => Object.keys(o).sort())).toEqual([
+      ['id', 'label', 'order', 'price', 'setId'],
+      ['id', 'label', 'order', 'price', 'setId'],
+    ]);
+    expect(lists.every((options) => options.length === 2)).toBe(true);
+  });
+
+  it('gives the same projection the same loader and another projection its own', () => {
+    const loaders = createLoaders(db.dataSource, { cache: true });
+    const a = loaders.projected.loader(query, ['label'], true);
+    expect(loaders.projected.loader(query, ['label', 'unknownField'], true)).toBe(a);
+    expect(loaders.projected.loader(query, ['label', 'price'], true)).not.toBe(a);
+    expect(loaders.projected.loader(query, ['label'], false)).not.toBe(a);
+  });
+
+  it('includes inactive rows when asked', async () => {
+    const loaders = createLoaders(db.dataSource, { cache: true });
+    const all = await loaders.projected.loader(query, ['key'], false).load(setIds[0]);
+    expect(all.map((o: any) => o.key)).toEqual(['option_0', 'option_1', 'option_2']);
   });
 });

@@ -59,3 +59,57 @@ describe('nested wizard reads', () => {
     expect(twenty.statements).toHaveLength(one.statements.length);
   });
 });
+
+describe('preloaded nested lists', () => {
+  const recorder = new QueryRecorder();
+  let db: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ logger: recorder });
+    await insertGeneratedWizards(db.dataSource, 2, { steps: 2, setsPerStep: 2, optionsPerSet: 3 });
+    await db.dataSource.query(
+      "UPDATE wizard_options SET is_active = false WHERE option_key = 'option_1'",
+    );
+    server = await startTestServer(db.dataSource);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await db?.drop();
+  });
+
+  it('keeps aliases with different arguments apart', async () => {
+    const { body } = await server.graphql(`{
+      wizard(key: "generated-0") { steps { optionSets {
+        active: options { key }
+        all: options(includeInactive: true) { key label }
+      } } }
+    }`);
+    expect(body.errors).toBeUndefined();
+    const set = body.data!.wizard.steps[0].optionSets[0];
+    expect(set.active.map((o: any) => o.key)).toEqual(['option_0', 'option_2']);
+    expect(set.all.map((o: any) => o.key)).toEqual(['option_0', 'option_1', 'option_2']);
+    expect(set.all[1].label).toBe('Option 2');
+  });
+
+  it('follows fragments and answers the same as without them', async () => {
+    const plain = await server.graphql(
+      '{ wizard(key: "generated-1") { steps { optionSets { key options { key price dependencies { type } } } } } }',
+    );
+    const withFragments = await server.graphql(`
+      fragment O on WizardOption { key price dependencies { type } }
+      fragment S on WizardOptionSet { key ... on WizardOptionSet { options { ...O } } }
+      { wizard(key: "generated-1") { steps { optionSets { ...S } } } }`);
+    expect(withFragments.body.errors).toBeUndefined();
+    expect(withFragments.body.data).toEqual(plain.body.data);
+  });
+
+  it('reads no level the query does not ask for', async () => {
+    const statements = await recorder.during(() =>
+      server.graphql('{ wizard(key: "generated-0") { steps { optionSets { key } } } }'),
+    );
+    // the wizard, its steps, their option sets: nothing for options or dependencies.
+    expect(statements).toHaveLength(3);
+    expect(statements.join('\n')).not.toContain('wizard_options');
+  });
+});
