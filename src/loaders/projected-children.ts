@@ -31,7 +31,7 @@ function fetchFor(
   key: string,
 ): Fetch {
   let cache = fetchCache.get(dataSource);
-  if (!cache) fetchCache.set(dataSource, (cache = new Map()));
+  if (!cache) fetchCache.set(dataSource, (cache = new Map<string, Fetch>()));
   const cached = cache.get(key);
   if (cached) return cached;
   const table = dataSource.getMetadata(query.entity).tableName;
