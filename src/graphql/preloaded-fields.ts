@@ -1,4 +1,9 @@
-import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  isObjectType,
+  type FieldNode,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
 
 /** Field extension that marks a list field whose value may have been preloaded onto its parent. */
 export const PRELOADABLE = 'preloadable';
@@ -6,23 +11,21 @@ export const PRELOADABLE = 'preloadable';
 const PRELOADED = Symbol('preloaded children');
 
 interface WithPreloaded {
-  [PRELOADED]?: Map<string, unknown>;
+  [PRELOADED]?: Map<FieldNode, unknown>;
 }
 
-/** The key a field's value is kept under: its name and its (coerced, defaulted) arguments. */
-export function preloadKey(fieldName: string, args: Record<string, unknown>): string {
-  // Most preloaded fields take no arguments (hundreds of calls per tree): skip stringifying then.
-  for (const _ in args) return `${fieldName}${JSON.stringify(args)}`;
-  return fieldName;
-}
-
-export function attachPreloaded(row: object, key: string, value: unknown): void {
+/**
+ * Preloaded values are kept per field node of the query (the AST node, shared by every parent
+ * row): two aliases of one field, with different arguments or different sub-selections, never
+ * see each other's rows.
+ */
+export function attachPreloaded(row: object, node: FieldNode, value: unknown): void {
   const holder = row as WithPreloaded;
-  (holder[PRELOADED] ??= new Map()).set(key, value);
+  (holder[PRELOADED] ??= new Map()).set(node, value);
 }
 
-export function readPreloaded(row: unknown, key: string): unknown {
-  return (row as WithPreloaded | null)?.[PRELOADED]?.get(key);
+export function readPreloaded(row: unknown, node: FieldNode): unknown {
+  return (row as WithPreloaded | null)?.[PRELOADED]?.get(node);
 }
 
 /**
@@ -45,7 +48,7 @@ export function usePreloadedFields(schema: GraphQLSchema): GraphQLSchema {
         context,
         info,
       ) => {
-        const preloaded = readPreloaded(row, preloadKey(info.fieldName, args));
+        const preloaded = readPreloaded(row, info.fieldNodes[0]);
         return preloaded !== undefined ? preloaded : resolve(row, args, context, info);
       };
       field.resolve = fast;

@@ -1,6 +1,6 @@
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { argumentsOf, selectedNames, subFields } from '../graphql/selection';
-import { attachPreloaded, preloadKey } from '../graphql/preloaded-fields';
+import { attachPreloaded } from '../graphql/preloaded-fields';
 import type { Loaders } from './index';
 import type { ChildQuery } from './projected-children';
 
@@ -16,8 +16,9 @@ export interface PreloadPlan {
 
 /**
  * Walks the query below `nodes` and, for each planned field that is selected, loads that level for
- * every parent row in one batched statement (one per distinct argument set, e.g. aliases) and
- * attaches it to the rows; then does the same one level down. The nested fields then resolve
+ * every parent row in one batched statement (one per distinct argument set, e.g. aliases; with the
+ * columns all of them select) and attaches it to the rows under each field node; then does the
+ * same one level down. The nested fields then resolve
  * synchronously (see usePreloadedFields).
  */
 export async function preloadTree(
@@ -33,12 +34,12 @@ export async function preloadTree(
     const byKey = new Map<string, { args: Record<string, unknown>; nodes: FieldNode[] }>();
     for (const node of subFields(nodes, fieldName, info)) {
       const args = argumentsOf(info, step.parentType, node);
-      const key = preloadKey(fieldName, args);
+      const key = JSON.stringify(args);
       const entry = byKey.get(key) ?? { args, nodes: [] };
       entry.nodes.push(node);
       byKey.set(key, entry);
     }
-    for (const [key, { args, nodes: childNodes }] of byKey) {
+    for (const { args, nodes: childNodes } of byKey.values()) {
       const activeOnly = step.hasInactive && args.includeInactive !== true;
       const selected = selectedNames(childNodes, info);
       const loader = loaders.projected.loader(step.query, selected, activeOnly);
@@ -49,7 +50,7 @@ export async function preloadTree(
           rows.forEach((row, index) => {
             const value = perRow[index];
             if (value instanceof Error) throw value;
-            attachPreloaded(row, key, value);
+            for (const node of childNodes) attachPreloaded(row, node, value);
             children.push(...value);
           });
           if (step.children) await preloadTree(children, childNodes, step.children, info, loaders);

@@ -92,6 +92,25 @@ describe('preloaded nested lists', () => {
     expect(set.all[1].label).toBe('Option 2');
   });
 
+  it('keeps aliases with the same arguments but different selections apart', async () => {
+    const { body } = await server.graphql(`{
+      wizard(key: "generated-0") {
+        a: steps { optionSets { key options { key } } }
+        b: steps { optionSets { name options { label } } }
+      }
+    }`);
+    expect(body.errors).toBeUndefined();
+    const { a, b } = body.data!.wizard;
+    expect(a[0].optionSets[0]).toEqual({
+      key: 'set_0',
+      options: [{ key: 'option_0' }, { key: 'option_2' }],
+    });
+    expect(b[0].optionSets[0]).toEqual({
+      name: 'Set 1',
+      options: [{ label: 'Option 1' }, { label: 'Option 3' }],
+    });
+  });
+
   it('follows fragments and answers the same as without them', async () => {
     const plain = await server.graphql(
       '{ wizard(key: "generated-1") { steps { optionSets { key options { key price dependencies { type } } } } } }',
