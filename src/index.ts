@@ -3,8 +3,7 @@ import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 import { openDatabase, type OpenDatabase } from './database/open-database';
 import { createLogger } from './logger';
-import { DEMO_ACCOUNTS } from './seed/demo-accounts';
-import { isEmptyDatabase, seedDemoData } from './seed/seed-demo-data';
+import { isEmptyDatabase, presentDemoAccounts, seedDemoData } from './seed/seed-demo-data';
 import { startServer, type RunningServer } from './server';
 
 /** Seeds the demo wizards on the first start of an empty embedded database. */
@@ -14,14 +13,15 @@ async function seedIfFresh(db: OpenDatabase, config: AppConfig, logger: Logger):
   logger.info(report, 'empty embedded database: demo data loaded');
 }
 
-function announce(server: RunningServer, db: OpenDatabase, logger: Logger): void {
+async function announce(server: RunningServer, db: OpenDatabase, logger: Logger): Promise<void> {
+  const demoAccounts = await presentDemoAccounts(db.dataSource);
   logger.info({ url: server.url }, 'server ready');
   const lines = [
     '',
     `  Multi-Wizard Platform GraphQL API: ${server.url}`,
     `  (HTTP and graphql-ws on the same URL; open it in a browser for GraphiQL)`,
     `  Database: ${db.embedded ? 'embedded PostgreSQL (data in DATA_DIR)' : 'DATABASE_URL'}`,
-    ...DEMO_ACCOUNTS.map((a) => `  Demo ${a.role}: ${a.email} / ${a.password}`),
+    ...demoAccounts.map((a) => `  Demo ${a.role}: ${a.email} / ${a.password}`),
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
       logger.info({ applied: applied.map((m) => m.name) }, 'migrations applied');
     await seedIfFresh(db, config, logger);
     server = await startServer({ config, dataSource, logger });
-    announce(server, db, logger);
+    await announce(server, db, logger);
   } catch (error) {
     logger.fatal({ err: error }, 'start-up failed');
     await db.close();

@@ -16,6 +16,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AppConfig } from './config';
 import { createErrorFormatter } from './errors/format-error';
+import { wsErrorFormatters } from './errors/format-ws-errors';
 import { createContextFactory, type GraphQLContext } from './graphql/context';
 import { loggingPlugin } from './graphql/logging-plugin';
 import { createSchema } from './graphql/schema';
@@ -53,20 +54,26 @@ export async function startServer({
     services: createServices(dataSource, config),
   });
   const formatError = createErrorFormatter(logger);
+  const wsErrors = wsErrorFormatters(formatError);
   const app = express();
   app.disable('x-powered-by');
   // GraphQL responses are not cacheable by URL; hashing every body for an ETag is wasted work.
   app.set('etag', false);
   const httpServer = createHttpServer(app);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  // The same 1 MB limit as HTTP bodies (ws would accept 100 MB messages by default).
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: GRAPHQL_PATH,
+    maxPayload: 1 << 20,
+  });
   const wsServerCleanup = useServer<Record<string, unknown>, { requestId?: string }>(
     {
       schema,
       context: (ctx) => contexts.forWebSocket((ctx.extra.requestId ??= randomUUID())),
-      onError: (_ctx, _id, _payload, errors) => {
-        logger.warn({ errors: errors.map((e) => e.message) }, 'graphql-ws operation failed');
-      },
+      onError: (_ctx, _id, _payload, errors) => wsErrors.validation(errors),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: wsErrors.execution(result.errors) } : undefined,
     },
     wsServer,
   );

@@ -54,3 +54,16 @@ export async function isEmptyDatabase(dataSource: DataSource): Promise<boolean> 
   ]);
   return !users && !wizards;
 }
+
+/** The demo accounts that exist in this database (so start-up never advertises absent ones). */
+export async function presentDemoAccounts(dataSource: DataSource) {
+  const emails = DEMO_ACCOUNTS.map((account) => account.email);
+  const rows = await dataSource
+    .getRepository(User)
+    .createQueryBuilder('u')
+    .select('u.email', 'email')
+    .where('u.email IN (:...emails)', { emails })
+    .getRawMany<{ email: string }>();
+  const present = new Set(rows.map((row) => row.email));
+  return DEMO_ACCOUNTS.filter((account) => present.has(account.email));
+}
