@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import {
   diffCatalogs,
@@ -9,6 +8,7 @@ import {
   upgradeTimestamps,
   type Catalog,
 } from '../helpers/catalog';
+import { runCli } from '../helpers/cli';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 const PROJECT_ROOT = join(__dirname, '..', '..');
@@ -151,27 +151,7 @@ function emptyCatalog(): Catalog {
   };
 }
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `src/cli/db.ts <command>` as `npm run db:*` would, against the given database. */
-function runDbCli(command: string, databaseUrl: string): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(
-      'npx',
-      ['ts-node', '--transpile-only', 'src/cli/db.ts', command],
-      {
-        cwd: PROJECT_ROOT,
-        env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' },
-        timeout: CLI_TIMEOUT_MS - 5_000,
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function runDbCli(command: string, databaseUrl: string) {
+  return runCli('db.ts', [command], databaseUrl, CLI_TIMEOUT_MS - 5_000);
 }

@@ -1,0 +1,79 @@
+import { runCli } from '../helpers/cli';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+
+const TIMEOUT = 120_000;
+
+async function count(db: TestDatabase, sql: string): Promise<number> {
+  const [row] = await db.dataSource.query<{ n: number }[]>(`SELECT (${sql})::int AS n`);
+  return row.n;
+}
+
+describe('npm run db:revert / db:migrate', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it(
+    'reverts the schema and applies it again',
+    async () => {
+      const tables =
+        "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'";
+      expect(await count(db, tables)).toBe(16);
+      const revert = await runCli('db.ts', ['revert'], db.url);
+      expect(revert.code).toBe(0);
+      expect(await count(db, tables)).toBe(0);
+      const migrate = await runCli('db.ts', ['migrate'], db.url);
+      expect(migrate.code).toBe(0);
+      expect(migrate.stdout).toContain('InitialSchema');
+      expect(await count(db, tables)).toBe(16);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'refuses an unknown command',
+    async () => {
+      const result = await runCli('db.ts', ['explode'], db.url);
+      expect(result.code).toBe(2);
+      expect(result.stdout + result.stderr).toContain('unknown command');
+    },
+    TIMEOUT,
+  );
+});
+
+describe('npm run seed', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase({ empty: true });
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it(
+    'migrates an empty database, adds the demo data, and adds nothing twice',
+    async () => {
+      const first = await runCli('seed.ts', [], db.url);
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/demo account: \S+ \/ \S+ \(ADMIN\)/);
+      const wizards = await count(db, 'SELECT count(*) FROM wizards');
+      const users = await count(db, 'SELECT count(*) FROM users');
+      expect(wizards).toBeGreaterThanOrEqual(2);
+      expect(users).toBe(2);
+      const hash = await db.dataSource.query<{ h: string }[]>(
+        "SELECT password_hash AS h FROM users WHERE user_role = 'ADMIN'",
+      );
+      expect(hash[0].h).toMatch(/^\$argon2id\$/);
+
+      const second = await runCli('seed.ts', [], db.url);
+      expect(second.code).toBe(0);
+      expect(await count(db, 'SELECT count(*) FROM wizards')).toBe(wizards);
+      expect(await count(db, 'SELECT count(*) FROM users')).toBe(users);
+    },
+    TIMEOUT,
+  );
+});
