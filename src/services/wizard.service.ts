@@ -20,6 +20,8 @@ export interface WizardFilter {
 }
 
 const CURSOR_KIND = 'wizard';
+/** wizards.wizard_key is VARCHAR(100). */
+const KEY_MAX_LENGTH = 100;
 
 /** `ILIKE` treats % and _ as wildcards; a search for "50%" means the text "50%". */
 function likePattern(text: string): string {
@@ -78,6 +80,11 @@ export class WizardService {
     if ((by.id == null) === (by.key == null)) {
       throw badUserInput('Give exactly one of id and key', [
         { field: 'id', message: 'give id or key, not both' },
+      ]);
+    }
+    if (by.key != null && by.key.length > KEY_MAX_LENGTH) {
+      throw badUserInput(`key is at most ${KEY_MAX_LENGTH} characters`, [
+        { field: 'key', message: `at most ${KEY_MAX_LENGTH} characters` },
       ]);
     }
     const query = this.visibleTo(viewer);

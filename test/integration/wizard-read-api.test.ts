@@ -318,6 +318,14 @@ describe('wizard read API over HTTP', () => {
       expect(response.body.data).toEqual({ wizard: null });
     });
 
+    it('refuses a key longer than the column allows', async () => {
+      const response = await server.graphql(WIZARD_ONE, { key: 'k'.repeat(101) });
+      expect(response.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(response.body.errors?.[0].extensions?.fields).toEqual([
+        expect.objectContaining({ field: 'key' }),
+      ]);
+    });
+
     it('refuses neither id nor key with BAD_USER_INPUT', async () => {
       const response = await server.graphql(WIZARD_ONE, {});
       expect(response.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
