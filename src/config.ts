@@ -28,6 +28,19 @@ const envSchema = z.object({
   PAGE_SIZE_DEFAULT: z.coerce.number().int().min(1).max(1000).default(20),
   PAGE_SIZE_MAX: z.coerce.number().int().min(1).max(1000).default(100),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
+  GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(20),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(10).max(1_000_000).default(3000),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
+  GRAPHQL_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
+  GRAPHQL_INTROSPECTION: booleanFromEnv.default(true),
+  MAX_REQUEST_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
 });
 
 export interface AppConfig {
@@ -46,6 +59,25 @@ export interface AppConfig {
   pageSizeDefault: number;
   pageSizeMax: number;
   shutdownTimeoutMs: number;
+  limits: OperationLimits;
+}
+
+/** Bounds on every GraphQL operation, over HTTP and WebSocket alike. */
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  /** Lexical tokens in a document (checked while parsing). */
+  maxTokens: number;
+  /** graphql-armor's structural cost (objects, scalars, weighted by depth). */
+  maxCost: number;
+  /** Size of the document text, in bytes. */
+  maxDocumentBytes: number;
+  /** Size of an HTTP request body or a WebSocket message, in bytes. */
+  maxRequestBytes: number;
+  introspection: boolean;
+  /** Leave "Did you mean …?" hints out of errors (production mode). */
+  hideSuggestions: boolean;
 }
 
 export class ConfigError extends Error {
@@ -85,5 +117,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pageSizeDefault: e.PAGE_SIZE_DEFAULT,
     pageSizeMax: e.PAGE_SIZE_MAX,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    limits: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxDocumentBytes: e.GRAPHQL_MAX_DOCUMENT_BYTES,
+      maxRequestBytes: e.MAX_REQUEST_BYTES,
+      introspection: e.GRAPHQL_INTROSPECTION,
+      hideSuggestions: e.NODE_ENV === 'production',
+    },
   };
 }

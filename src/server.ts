@@ -8,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
+import type { DocumentNode, GraphQLError } from 'graphql';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -19,8 +20,10 @@ import { createErrorFormatter } from './errors/format-error';
 import { wsErrorFormatters } from './errors/format-ws-errors';
 import { createContextFactory, type GraphQLContext } from './graphql/context';
 import { loggingPlugin } from './graphql/logging-plugin';
+import { checkDocument, limitRules } from './graphql/limits';
 import { createSchema } from './graphql/schema';
 import { bodyErrorHandler } from './http/body-error-handler';
+import { documentSizeLimit } from './http/document-size';
 import { graphiqlRouter } from './http/graphiql';
 import { healthRouter } from './http/health';
 import { requestId } from './http/request-id';
@@ -54,23 +57,35 @@ export async function startServer({
     services: createServices(dataSource, config),
   });
   const formatError = createErrorFormatter(logger);
-  const wsErrors = wsErrorFormatters(formatError);
+  const { limits } = config;
+  const wsErrors = wsErrorFormatters(formatError, limits.hideSuggestions);
   const app = express();
   app.disable('x-powered-by');
   // GraphQL responses are not cacheable by URL; hashing every body for an ETag is wasted work.
   app.set('etag', false);
   const httpServer = createHttpServer(app);
 
-  // The same 1 MB limit as HTTP bodies (ws would accept 100 MB messages by default).
+  // The same limit as HTTP bodies (ws would accept 100 MB messages by default).
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: GRAPHQL_PATH,
-    maxPayload: 1 << 20,
+    maxPayload: limits.maxRequestBytes,
   });
   const wsServerCleanup = useServer<Record<string, unknown>, { requestId?: string }>(
     {
       schema,
       context: (ctx) => contexts.forWebSocket((ctx.extra.requestId ??= randomUUID())),
+      // Same limits as over HTTP: size, tokens, then depth, aliases, directives and cost.
+      onSubscribe: (_ctx, _id, payload) => {
+        const checked = checkDocument(schema, payload.query, limits);
+        if (Array.isArray(checked)) return checked as GraphQLError[];
+        return {
+          schema,
+          document: checked as DocumentNode,
+          variableValues: payload.variables,
+          operationName: payload.operationName,
+        };
+      },
       onError: (_ctx, _id, _payload, errors) => wsErrors.validation(errors),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: wsErrors.execution(result.errors) } : undefined,
@@ -84,7 +99,10 @@ export async function startServer({
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: limits.introspection,
+    validationRules: limitRules(limits),
+    parseOptions: { maxTokens: limits.maxTokens },
+    hideSchemaDetailsFromClientErrors: limits.hideSuggestions,
     plugins: [
       ApolloServerPluginDrainHttpServer({
         httpServer,
@@ -108,7 +126,8 @@ export async function startServer({
   app.use(
     GRAPHQL_PATH,
     cors<cors.CorsRequest>(),
-    express.json({ limit: '1mb' }),
+    express.json({ limit: limits.maxRequestBytes }),
+    documentSizeLimit(limits),
     expressMiddleware(apollo, {
       context: ({ req }) => Promise.resolve(contexts.forHttp(req.requestId)),
     }),

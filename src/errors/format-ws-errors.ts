@@ -1,4 +1,5 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { withoutSuggestions } from '../graphql/limits';
 import { ErrorCode } from './error-code';
 
 type Formatter = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
@@ -8,9 +9,12 @@ type Formatter = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFo
  * errors over HTTP, then pass them through the same masking formatter, so a WebSocket client never
  * sees what an HTTP client would not.
  */
-export function wsErrorFormatters(formatError: Formatter) {
+export function wsErrorFormatters(formatError: Formatter, hideSuggestions: boolean) {
   const withCode = (error: GraphQLError, fallback: string) => {
-    const formatted = error.toJSON();
+    const json = error.toJSON();
+    const formatted = hideSuggestions
+      ? { ...json, message: withoutSuggestions(json.message) }
+      : json;
     if (typeof formatted.extensions?.code === 'string') return formatError(formatted, error);
     return formatError(
       { ...formatted, extensions: { ...formatted.extensions, code: fallback } },
