@@ -16,6 +16,10 @@ import type { DataSource } from 'typeorm';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AppConfig } from './config';
+import { Authenticator } from './auth/authenticator';
+import { resolveJwtSecret } from './auth/jwt-secret';
+import { TokenService } from './auth/tokens';
+import { ANONYMOUS, type Viewer } from './auth/viewer';
 import { createErrorFormatter } from './errors/format-error';
 import { wsErrorFormatters } from './errors/format-ws-errors';
 import { createContextFactory, type GraphQLContext } from './graphql/context';
@@ -52,9 +56,11 @@ export async function startServer({
   logger,
 }: ServerDependencies): Promise<RunningServer> {
   const schema = await createSchema();
+  const tokens = new TokenService(resolveJwtSecret(config), config.tokenTtlSeconds);
+  const authenticator = new Authenticator(dataSource, tokens);
   const contexts = createContextFactory({
     dataSource,
-    services: createServices(dataSource, config),
+    services: createServices(dataSource, config, tokens),
   });
   const formatError = createErrorFormatter(logger);
   const { limits } = config;
@@ -71,10 +77,26 @@ export async function startServer({
     path: GRAPHQL_PATH,
     maxPayload: limits.maxRequestBytes,
   });
-  const wsServerCleanup = useServer<Record<string, unknown>, { requestId?: string }>(
+  const wsServerCleanup = useServer<
+    Record<string, unknown>,
+    { requestId?: string; viewer?: Viewer }
+  >(
     {
       schema,
-      context: (ctx) => contexts.forWebSocket((ctx.extra.requestId ??= randomUUID())),
+      // A bad token refuses the connection: graphql-ws closes it with 4403 Forbidden.
+      onConnect: async (ctx) => {
+        try {
+          ctx.extra.viewer = await authenticator.fromConnectionParams(ctx.connectionParams);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      context: (ctx) =>
+        contexts.forWebSocket(
+          (ctx.extra.requestId ??= randomUUID()),
+          ctx.extra.viewer ?? ANONYMOUS,
+        ),
       // Same limits as over HTTP: size, tokens, then depth, aliases, directives and cost.
       onSubscribe: (_ctx, _id, payload) => {
         const checked = checkDocument(schema, payload.query, limits);
@@ -129,7 +151,11 @@ export async function startServer({
     express.json({ limit: limits.maxRequestBytes }),
     documentSizeLimit(limits),
     expressMiddleware(apollo, {
-      context: ({ req }) => Promise.resolve(contexts.forHttp(req.requestId)),
+      context: async ({ req }) =>
+        contexts.forHttp(
+          req.requestId,
+          await authenticator.fromAuthorizationHeader(req.get('authorization')),
+        ),
     }),
   );
   app.use(bodyErrorHandler);

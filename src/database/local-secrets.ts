@@ -5,6 +5,8 @@ import { join } from 'node:path';
 /** Secrets generated once for a zero-setup install and kept under the data directory. */
 export interface LocalSecrets {
   embeddedDbPassword: string;
+  /** Signs access tokens when JWT_SECRET is not set (development and the embedded default). */
+  jwtSecret: string;
 }
 
 /**
@@ -13,14 +15,24 @@ export interface LocalSecrets {
  */
 export function loadLocalSecrets(dataDir: string): LocalSecrets {
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>;
-    if (typeof parsed.embeddedDbPassword === 'string' && parsed.embeddedDbPassword.length >= 16) {
-      return { embeddedDbPassword: parsed.embeddedDbPassword };
-    }
+  const stored: Partial<LocalSecrets> = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>)
+    : {};
+  const secrets: LocalSecrets = {
+    embeddedDbPassword:
+      valid(stored.embeddedDbPassword, 16) ?? randomBytes(24).toString('base64url'),
+    jwtSecret: valid(stored.jwtSecret, 32) ?? randomBytes(48).toString('base64url'),
+  };
+  if (
+    secrets.embeddedDbPassword !== stored.embeddedDbPassword ||
+    secrets.jwtSecret !== stored.jwtSecret
+  ) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
-  mkdirSync(dataDir, { recursive: true });
-  const secrets: LocalSecrets = { embeddedDbPassword: randomBytes(24).toString('base64url') };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
+}
+
+function valid(value: unknown, minLength: number): string | undefined {
+  return typeof value === 'string' && value.length >= minLength ? value : undefined;
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ANONYMOUS, type Viewer } from '../auth/viewer';
+import type { Viewer } from '../auth/viewer';
 import { createLoaders, type Loaders } from '../loaders';
 import type { Services } from '../services';
 
@@ -20,19 +20,19 @@ export interface ContextDependencies {
 export function createContextFactory(deps: ContextDependencies) {
   return {
     /** Per HTTP request: loaders cache for the request's lifetime. */
-    forHttp(requestId: string): GraphQLContext {
+    forHttp(requestId: string, viewer: Viewer): GraphQLContext {
       return {
         requestId,
-        viewer: ANONYMOUS,
+        viewer,
         loaders: createLoaders(deps.dataSource, { cache: true }),
         services: deps.services,
       };
     },
     /** Per WebSocket operation: a subscription lives long, so its loaders do not cache. */
-    forWebSocket(requestId: string): GraphQLContext {
+    forWebSocket(requestId: string, viewer: Viewer): GraphQLContext {
       return {
         requestId,
-        viewer: ANONYMOUS,
+        viewer,
         loaders: createLoaders(deps.dataSource, { cache: false }),
         services: deps.services,
       };

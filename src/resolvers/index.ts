@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { AccountResolver } from './account.resolver';
 import { WizardOptionSetResolver } from './wizard-option-set.resolver';
 import { WizardOptionResolver } from './wizard-option.resolver';
 import { WizardStepResolver } from './wizard-step.resolver';
@@ -6,6 +7,7 @@ import { WizardResolver } from './wizard.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
+  AccountResolver,
   WizardResolver,
   WizardStepResolver,
   WizardOptionSetResolver,

@@ -34,6 +34,7 @@ export async function startTestServer(
     PORT: '0',
     LOG_LEVEL: 'silent',
     DATABASE_URL: 'postgres://unused',
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     ...env,
   });
   const logger = pino({ level: process.env.LOG_LEVEL === 'silent' ? 'silent' : config.logLevel });

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+
+const ISSUER = 'multi-wizard-platform';
+const AUDIENCE = 'multi-wizard-platform-api';
+
+export interface TokenClaims {
+  userId: number;
+  /** Fingerprint of the password hash the token was issued under (see passwordVersion). */
+  passwordVersion: string;
+}
+
+/**
+ * A short fingerprint of the stored password hash. Tokens carry it and are accepted only while it
+ * still matches, so changing the password ends every token issued before, with no token table.
+ */
+export function passwordVersion(passwordHash: string): string {
+  return createHash('sha256').update(passwordHash).digest('base64url').slice(0, 16);
+}
+
+/** Signed (HS256) access tokens: `sub` is the user id; lifetime from TOKEN_TTL_SECONDS. */
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(
+    secret: string,
+    private readonly ttlSeconds: number,
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async issue(user: {
+    id: number;
+    passwordHash: string;
+  }): Promise<{ token: string; expiresAt: Date }> {
+    const issuedAt = Math.floor(Date.now() / 1000);
+    const expiresAt = issuedAt + this.ttlSeconds;
+    const token = await new SignJWT({ pwv: passwordVersion(user.passwordHash) })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(String(user.id))
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expiresAt)
+      .sign(this.key);
+    return { token, expiresAt: new Date(expiresAt * 1000) };
+  }
+
+  /** The claims of a valid, unexpired token of ours; null for anything else. */
+  async verify(token: string): Promise<TokenClaims | null> {
+    if (token.length > 4096) return null;
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+      });
+      const userId = Number(payload.sub);
+      if (!Number.isSafeInteger(userId) || userId < 1 || typeof payload.pwv !== 'string')
+        return null;
+      return { userId, passwordVersion: payload.pwv };
+    } catch {
+      return null;
+    }
+  }
+}

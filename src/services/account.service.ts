@@ -1,0 +1,91 @@
+import type { DataSource } from 'typeorm';
+import { hashPassword, verifyPassword } from '../auth/password';
+import type { TokenService } from '../auth/tokens';
+import type { Viewer } from '../auth/viewer';
+import { User } from '../entities';
+import { UserRole } from '../entities/enums';
+import { isEmail } from 'class-validator';
+import { badUserInput, conflict, unauthenticated } from '../errors/error-code';
+
+export interface Session {
+  token: string;
+  expiresAt: Date;
+  user: User;
+}
+
+/** Verified against when the email is unknown, so both failures take the same time. */
+const DUMMY_HASH = hashPassword('not a real password, only for timing');
+
+/** Lower-cased and trimmed: one address, one account. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function invalidCredentials() {
+  return unauthenticated('Invalid email or password');
+}
+
+/** Accounts: registering, logging in, the current user and changing one's password. */
+export class AccountService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async register(input: { email: string; fullName: string; password: string }): Promise<Session> {
+    const email = normaliseEmail(input.email);
+    if (email.length > 255 || !isEmail(email)) {
+      throw badUserInput('email must be a valid email address', [
+        { field: 'email', message: 'must be a valid email address of at most 255 characters' },
+      ]);
+    }
+    const passwordHash = await hashPassword(input.password);
+    const repository = this.dataSource.getRepository(User);
+    if (await repository.existsBy({ email })) {
+      throw conflict('An account with this email already exists', 'email');
+    }
+    const { identifiers } = await repository.insert({
+      email,
+      fullName: input.fullName.trim(),
+      passwordHash,
+      role: UserRole.USER,
+    });
+    const user = await repository.findOneByOrFail({ id: Number(identifiers[0].id) });
+    return { ...(await this.tokens.issue(user)), user };
+  }
+
+  async login(input: { email: string; password: string }): Promise<Session> {
+    const repository = this.dataSource.getRepository(User);
+    const user = await repository.findOneBy({ email: normaliseEmail(input.email) });
+    if (!user) {
+      await verifyPassword(await DUMMY_HASH, input.password);
+      throw invalidCredentials();
+    }
+    if (!(await verifyPassword(user.passwordHash, input.password))) throw invalidCredentials();
+    if (!user.isActive) throw unauthenticated('This account is inactive');
+    user.lastLogin = new Date();
+    await repository.update({ id: user.id }, { lastLogin: user.lastLogin });
+    return { ...(await this.tokens.issue(user)), user };
+  }
+
+  me(viewer: Viewer): Promise<User | null> {
+    if (viewer.kind !== 'user') return Promise.resolve(null);
+    return this.dataSource.getRepository(User).findOneBy({ id: viewer.userId });
+  }
+
+  /** Sets a new password and returns a fresh token; every token issued before stops working. */
+  async changePassword(
+    viewer: Viewer,
+    input: { currentPassword: string; newPassword: string },
+  ): Promise<Session> {
+    if (viewer.kind !== 'user') throw unauthenticated();
+    const repository = this.dataSource.getRepository(User);
+    const user = await repository.findOneByOrFail({ id: viewer.userId });
+    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      throw unauthenticated('The current password is not correct');
+    }
+    user.passwordHash = await hashPassword(input.newPassword);
+    await repository.update({ id: user.id }, { passwordHash: user.passwordHash });
+    return { ...(await this.tokens.issue(user)), user };
+  }
+}
