@@ -1,4 +1,5 @@
 // Starts the two contenders the same way (child process, same pool size, 127.0.0.1, a free port).
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort } from '../test/helpers/free-port';
 import { spawnTsNode, waitUntilReady, type Child } from './child-process';
@@ -48,6 +49,7 @@ export async function startGraphqlServer(
       LOG_LEVEL: 'warn',
       DEMO_DATA: 'false',
       NODE_ENV: 'production',
+      JWT_SECRET: randomBytes(32).toString('base64url'),
       DB_POOL_SIZE: String(POOL_SIZE),
     },
   });

@@ -101,6 +101,7 @@ describe('graceful shutdown with DATABASE_URL', () => {
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'debug',
+      JWT_SECRET: 'lifecycle-test-secret-lifecycle-test-secret',
     });
     await server.waitForOutput(READY, 60_000);
 
