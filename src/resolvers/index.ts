@@ -1,5 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AccountResolver } from './account.resolver';
+import { UserResolver } from './user.resolver';
 import { WizardOptionSetResolver } from './wizard-option-set.resolver';
 import { WizardOptionResolver } from './wizard-option.resolver';
 import { WizardStepResolver } from './wizard-step.resolver';
@@ -8,6 +9,7 @@ import { WizardResolver } from './wizard.resolver';
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
   AccountResolver,
+  UserResolver,
   WizardResolver,
   WizardStepResolver,
   WizardOptionSetResolver,

@@ -9,6 +9,12 @@ export const DEMO_ACCOUNTS = [
     role: UserRole.ADMIN,
   },
   {
+    email: 'root@demo.wizard.local',
+    password: 'RootDemo!2026',
+    fullName: 'Sam Super',
+    role: UserRole.SUPER_ADMIN,
+  },
+  {
     email: 'user@demo.wizard.local',
     password: 'UserDemo!2026',
     fullName: 'Uma User',

@@ -2,11 +2,13 @@ import type { DataSource } from 'typeorm';
 import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config';
 import { AccountService } from './account.service';
+import { UserService } from './user.service';
 import { WizardService } from './wizard.service';
 
 /** The domain services, built once at start-up and shared by every request. */
 export interface Services {
   accounts: AccountService;
+  users: UserService;
   wizards: WizardService;
 }
 
@@ -17,6 +19,7 @@ export function createServices(
 ): Services {
   return {
     accounts: new AccountService(dataSource, tokens),
+    users: new UserService(dataSource, config),
     wizards: new WizardService(dataSource, config),
   };
 }

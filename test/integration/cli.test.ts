@@ -63,7 +63,7 @@ describe('npm run seed', () => {
       const wizards = await count(db, 'SELECT count(*) FROM wizards');
       const users = await count(db, 'SELECT count(*) FROM users');
       expect(wizards).toBeGreaterThanOrEqual(2);
-      expect(users).toBe(2);
+      expect(users).toBe(3);
       const hash = await db.dataSource.query<{ h: string }[]>(
         "SELECT password_hash AS h FROM users WHERE user_role = 'ADMIN'",
       );

@@ -1,0 +1,85 @@
+import type { DataSource } from 'typeorm';
+import type { Viewer } from '../auth/viewer';
+import { User } from '../entities';
+import { UserRole } from '../entities/enums';
+import { badUserInput, forbidden, notFound, unauthenticated } from '../errors/error-code';
+import type { Connection } from '../graphql/connection';
+import {
+  decodeCursor,
+  pageSize,
+  toConnection,
+  type PageLimits,
+  type PageRequest,
+} from './pagination';
+
+export interface UserFilter {
+  role?: UserRole | null;
+  active?: boolean | null;
+  search?: string | null;
+}
+
+const CURSOR_KIND = 'user';
+
+/** Only SUPER_ADMINs manage users; anything else is FORBIDDEN (or UNAUTHENTICATED). */
+function requireSuperAdmin(viewer: Viewer): Extract<Viewer, { kind: 'user' }> {
+  if (viewer.kind !== 'user') throw unauthenticated();
+  if (viewer.role !== UserRole.SUPER_ADMIN) throw forbidden('Only a SUPER_ADMIN manages users');
+  return viewer;
+}
+
+/** User administration: listing accounts, roles and (de)activation. */
+export class UserService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly limits: PageLimits,
+  ) {}
+
+  async list(viewer: Viewer, filter: UserFilter, page: PageRequest): Promise<Connection<User>> {
+    requireSuperAdmin(viewer);
+    const size = pageSize(page, this.limits);
+    const query = this.dataSource.getRepository(User).createQueryBuilder('u');
+    if (filter.role != null)
+      query.andWhere('COALESCE(u.user_role, :user) = :role', {
+        user: UserRole.USER,
+        role: filter.role,
+      });
+    if (filter.active != null)
+      query.andWhere('(u.is_active IS TRUE) = :active', { active: filter.active });
+    if (filter.search) {
+      const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere('(u.email ILIKE :pattern OR u.full_name ILIKE :pattern)', { pattern });
+    }
+    if (page.after != null)
+      query.andWhere('u.user_id > :after', { after: decodeCursor(CURSOR_KIND, page.after) });
+    const rows = await query
+      .orderBy('u.user_id', 'ASC')
+      .limit(size + 1)
+      .getMany();
+    return toConnection(CURSOR_KIND, rows, size, page.after != null);
+  }
+
+  /** Changes another user's role. Nobody changes their own role, so nobody raises it. */
+  async setRole(viewer: Viewer, userId: number, role: UserRole): Promise<User> {
+    const admin = requireSuperAdmin(viewer);
+    if (admin.userId === userId) throw forbidden('You cannot change your own role');
+    return this.update(userId, { role });
+  }
+
+  /** Activates or deactivates another user; a deactivated user's tokens stop working at once. */
+  async setActive(viewer: Viewer, userId: number, isActive: boolean): Promise<User> {
+    const admin = requireSuperAdmin(viewer);
+    if (admin.userId === userId) {
+      throw badUserInput('You cannot deactivate yourself', [
+        { field: 'userId', message: 'is you' },
+      ]);
+    }
+    return this.update(userId, { isActive });
+  }
+
+  private async update(userId: number, changes: Partial<Pick<User, 'role' | 'isActive'>>) {
+    const repository = this.dataSource.getRepository(User);
+    const result = await repository.update({ id: userId }, changes);
+    if (!result.affected) throw notFound('User', userId);
+    return repository.findOneByOrFail({ id: userId });
+  }
+}
