@@ -35,6 +35,11 @@ const envSchema = z.object({
     .min(60)
     .max(30 * 24 * 3600)
     .default(3600),
+  LOGIN_SLOWDOWN_AFTER: z.coerce.number().int().min(1).max(1000).default(3),
+  LOGIN_SLOWDOWN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  LOGIN_LOCK_AFTER: z.coerce.number().int().min(1).max(1000).default(10),
+  LOGIN_LOCK_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
   GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(20),
@@ -70,6 +75,13 @@ export interface AppConfig {
   /** Signs access tokens; unset outside production means a generated secret under DATA_DIR. */
   jwtSecret: string | undefined;
   tokenTtlSeconds: number;
+  loginThrottle: {
+    slowdownAfter: number;
+    slowdownWindowSeconds: number;
+    lockAfter: number;
+    lockWindowSeconds: number;
+    lockSeconds: number;
+  };
 }
 
 /** Bounds on every GraphQL operation, over HTTP and WebSocket alike. */
@@ -132,6 +144,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     jwtSecret: e.JWT_SECRET,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
+    loginThrottle: {
+      slowdownAfter: e.LOGIN_SLOWDOWN_AFTER,
+      slowdownWindowSeconds: e.LOGIN_SLOWDOWN_WINDOW_SECONDS,
+      lockAfter: e.LOGIN_LOCK_AFTER,
+      lockWindowSeconds: e.LOGIN_LOCK_WINDOW_SECONDS,
+      lockSeconds: e.LOGIN_LOCK_SECONDS,
+    },
     limits: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxAliases: e.GRAPHQL_MAX_ALIASES,

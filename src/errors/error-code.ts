@@ -7,6 +7,7 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
+  TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -36,4 +37,10 @@ export function unauthenticated(message = 'Authentication is required'): GraphQL
 
 export function conflict(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT, field } });
+}
+
+export function tooManyRequests(retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(`Too many attempts; try again in ${retryAfterSeconds} s`, {
+    extensions: { code: ErrorCode.TOO_MANY_REQUESTS, retryAfterSeconds },
+  });
 }

@@ -14,6 +14,7 @@ const PASS_THROUGH = new Set<string>([
   ErrorCode.FORBIDDEN,
   ErrorCode.NOT_FOUND,
   ErrorCode.CONFLICT,
+  ErrorCode.TOO_MANY_REQUESTS,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',

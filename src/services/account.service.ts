@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { hashPassword, verifyPassword } from '../auth/password';
+import type { LoginThrottle } from '../auth/login-throttle';
 import type { TokenService } from '../auth/tokens';
 import type { Viewer } from '../auth/viewer';
 import { User } from '../entities';
@@ -30,6 +31,7 @@ export class AccountService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async register(input: { email: string; fullName: string; password: string }): Promise<Session> {
@@ -54,14 +56,20 @@ export class AccountService {
     return { ...(await this.tokens.issue(user)), user };
   }
 
+  /** Every attempt counts (alone, as one of many aliases, over HTTP or WebSocket). */
   async login(input: { email: string; password: string }): Promise<Session> {
+    const email = normaliseEmail(input.email);
+    await this.throttle.check(email);
     const repository = this.dataSource.getRepository(User);
-    const user = await repository.findOneBy({ email: normaliseEmail(input.email) });
-    if (!user) {
-      await verifyPassword(await DUMMY_HASH, input.password);
+    const user = await repository.findOneBy({ email });
+    const valid = user
+      ? await verifyPassword(user.passwordHash, input.password)
+      : await verifyPassword(await DUMMY_HASH, input.password).then(() => false);
+    if (!user || !valid) {
+      await this.throttle.failed(email);
       throw invalidCredentials();
     }
-    if (!(await verifyPassword(user.passwordHash, input.password))) throw invalidCredentials();
+    await this.throttle.succeeded(email);
     if (!user.isActive) throw unauthenticated('This account is inactive');
     user.lastLogin = new Date();
     await repository.update({ id: user.id }, { lastLogin: user.lastLogin });

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { LoginThrottle } from '../auth/login-throttle';
 import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config';
 import { AccountService } from './account.service';
@@ -14,11 +15,11 @@ export interface Services {
 
 export function createServices(
   dataSource: DataSource,
-  config: Pick<AppConfig, 'pageSizeDefault' | 'pageSizeMax'>,
+  config: Pick<AppConfig, 'pageSizeDefault' | 'pageSizeMax' | 'loginThrottle'>,
   tokens: TokenService,
 ): Services {
   return {
-    accounts: new AccountService(dataSource, tokens),
+    accounts: new AccountService(dataSource, tokens, new LoginThrottle(config.loginThrottle)),
     users: new UserService(dataSource, config),
     wizards: new WizardService(dataSource, config),
   };
