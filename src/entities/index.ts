@@ -1,3 +1,4 @@
+import { ApiKey } from './api-key.entity';
 import { User } from './user.entity';
 import { UserSessionSummary } from './user-session-summary.view';
 import { WizardAnalytics } from './wizard-analytics.entity';
@@ -18,6 +19,7 @@ import { WizardUserSelection } from './wizard-user-selection.entity';
 import { Wizard } from './wizard.entity';
 
 export {
+  ApiKey,
   User,
   UserSessionSummary,
   Wizard,
@@ -58,4 +60,5 @@ export const ENTITIES = [
   WizardAnalytics,
   WizardOverview,
   UserSessionSummary,
+  ApiKey,
 ];

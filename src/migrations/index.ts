@@ -1,4 +1,5 @@
 import { InitialSchema1795345200000 } from './1795345200000-initial-schema';
+import { ApiKeys1795430000000 } from './1795430000000-api-keys';
 
 /** Every migration, oldest first. Listed explicitly so builds and tests need no file globbing. */
-export const MIGRATIONS = [InitialSchema1795345200000];
+export const MIGRATIONS = [InitialSchema1795345200000, ApiKeys1795430000000];

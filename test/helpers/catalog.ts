@@ -285,3 +285,17 @@ export async function executeSqlFile(url: string, path: string): Promise<void> {
     await client.end();
   }
 }
+
+/** The catalog without the given tables and everything that belongs to them. */
+export function withoutTables(catalog: Catalog, tables: readonly string[]): Catalog {
+  const drop = new Set(tables);
+  return {
+    ...catalog,
+    relations: catalog.relations.filter((r) => !drop.has(r.name)),
+    columns: catalog.columns.filter((c) => !drop.has(c.tableName)),
+    constraints: catalog.constraints.filter((c) => !drop.has(c.tableName)),
+    indexes: catalog.indexes.filter((i) => !drop.has(i.tableName)),
+    triggers: catalog.triggers.filter((t) => !drop.has(t.tableName)),
+    sequences: catalog.sequences.filter((s) => !tables.some((t) => s.name.startsWith(`${t}_`))),
+  };
+}
