@@ -32,6 +32,7 @@ import { graphiqlRouter } from './http/graphiql';
 import { healthRouter } from './http/health';
 import { requestId } from './http/request-id';
 import { createServices } from './services';
+import { ApiKeyService } from './services/api-key.service';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -57,10 +58,11 @@ export async function startServer({
 }: ServerDependencies): Promise<RunningServer> {
   const schema = await createSchema();
   const tokens = new TokenService(resolveJwtSecret(config), config.tokenTtlSeconds);
-  const authenticator = new Authenticator(dataSource, tokens);
+  const apiKeys = new ApiKeyService(dataSource, config);
+  const authenticator = new Authenticator(dataSource, tokens, apiKeys);
   const contexts = createContextFactory({
     dataSource,
-    services: createServices(dataSource, config, tokens),
+    services: createServices(dataSource, config, tokens, apiKeys),
   });
   const formatError = createErrorFormatter(logger);
   const { limits } = config;
@@ -154,7 +156,10 @@ export async function startServer({
       context: async ({ req }) =>
         contexts.forHttp(
           req.requestId,
-          await authenticator.fromAuthorizationHeader(req.get('authorization')),
+          await authenticator.fromHttpHeaders({
+            authorization: req.get('authorization'),
+            apiKey: req.get('x-api-key'),
+          }),
         ),
     }),
   );

@@ -1,11 +1,29 @@
+import type { ApiScope } from '../entities/api-scope';
 import { UserRole } from '../entities/enums';
 
 /** Who is asking. Services take a Viewer and never read the GraphQL context themselves. */
 export type Viewer =
   | { readonly kind: 'anonymous' }
-  | { readonly kind: 'user'; readonly userId: number; readonly role: UserRole };
+  | {
+      readonly kind: 'user';
+      readonly userId: number;
+      readonly role: UserRole;
+      /** Set when the caller used an API key: what the key allows (a session allows everything). */
+      readonly scopes?: readonly ApiScope[];
+    };
+
+export type UserViewer = Extract<Viewer, { kind: 'user' }>;
 
 export const ANONYMOUS: Viewer = { kind: 'anonymous' };
+
+/** Whether a session or an API key with this scope is asking. */
+export function hasScope(viewer: Viewer, scope: ApiScope): boolean {
+  return viewer.kind === 'user' && (viewer.scopes === undefined || viewer.scopes.includes(scope));
+}
+
+export function isApiKey(viewer: Viewer): boolean {
+  return viewer.kind === 'user' && viewer.scopes !== undefined;
+}
 
 /** Authors (ADMIN and SUPER_ADMIN) see every wizard, including drafts and private ones. */
 export function isAuthor(viewer: Viewer): boolean {

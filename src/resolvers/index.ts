@@ -1,5 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AccountResolver } from './account.resolver';
+import { ApiKeyResolver } from './api-key.resolver';
 import { UserResolver } from './user.resolver';
 import { WizardOptionSetResolver } from './wizard-option-set.resolver';
 import { WizardOptionResolver } from './wizard-option.resolver';
@@ -9,6 +10,7 @@ import { WizardResolver } from './wizard.resolver';
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
   AccountResolver,
+  ApiKeyResolver,
   UserResolver,
   WizardResolver,
   WizardStepResolver,

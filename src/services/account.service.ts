@@ -2,11 +2,11 @@ import type { DataSource } from 'typeorm';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { TokenService } from '../auth/tokens';
-import type { Viewer } from '../auth/viewer';
+import { isApiKey, type Viewer } from '../auth/viewer';
 import { User } from '../entities';
 import { UserRole } from '../entities/enums';
 import { isEmail } from 'class-validator';
-import { badUserInput, conflict, unauthenticated } from '../errors/error-code';
+import { badUserInput, conflict, forbidden, unauthenticated } from '../errors/error-code';
 
 export interface Session {
   token: string;
@@ -87,6 +87,8 @@ export class AccountService {
     input: { currentPassword: string; newPassword: string },
   ): Promise<Session> {
     if (viewer.kind !== 'user') throw unauthenticated();
+    if (isApiKey(viewer))
+      throw forbidden('A password is changed with a signed-in session, not a key');
     const repository = this.dataSource.getRepository(User);
     const user = await repository.findOneByOrFail({ id: viewer.userId });
     if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {

@@ -3,12 +3,14 @@ import { LoginThrottle } from '../auth/login-throttle';
 import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config';
 import { AccountService } from './account.service';
+import { ApiKeyService } from './api-key.service';
 import { UserService } from './user.service';
 import { WizardService } from './wizard.service';
 
 /** The domain services, built once at start-up and shared by every request. */
 export interface Services {
   accounts: AccountService;
+  apiKeys: ApiKeyService;
   users: UserService;
   wizards: WizardService;
 }
@@ -17,8 +19,10 @@ export function createServices(
   dataSource: DataSource,
   config: Pick<AppConfig, 'pageSizeDefault' | 'pageSizeMax' | 'loginThrottle'>,
   tokens: TokenService,
+  apiKeys: ApiKeyService = new ApiKeyService(dataSource, config),
 ): Services {
   return {
+    apiKeys,
     accounts: new AccountService(dataSource, tokens, new LoginThrottle(config.loginThrottle)),
     users: new UserService(dataSource, config),
     wizards: new WizardService(dataSource, config),

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Viewer } from '../auth/viewer';
+import { isApiKey, type Viewer } from '../auth/viewer';
 import { User } from '../entities';
 import { UserRole } from '../entities/enums';
 import { badUserInput, forbidden, notFound, unauthenticated } from '../errors/error-code';
@@ -24,6 +24,8 @@ const CURSOR_KIND = 'user';
 function requireSuperAdmin(viewer: Viewer): Extract<Viewer, { kind: 'user' }> {
   if (viewer.kind !== 'user') throw unauthenticated();
   if (viewer.role !== UserRole.SUPER_ADMIN) throw forbidden('Only a SUPER_ADMIN manages users');
+  // No API key scope covers user administration: it takes a signed-in session.
+  if (isApiKey(viewer)) throw forbidden('Users are managed with a signed-in session, not a key');
   return viewer;
 }
 

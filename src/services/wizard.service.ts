@@ -1,5 +1,6 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { isAuthor, type Viewer } from '../auth/viewer';
+import { hasScope, isAuthor, type Viewer } from '../auth/viewer';
+import { ApiScope } from '../entities/api-scope';
 import { Wizard } from '../entities';
 import { badUserInput } from '../errors/error-code';
 import type { Connection } from '../graphql/connection';
@@ -37,11 +38,11 @@ export class WizardService {
 
   /**
    * Non-authors see only wizards that are offered to users: active, public and published.
-   * Authors see everything; their filters narrow that.
+   * Authors see everything (through an API key, only with wizards:read); filters narrow that.
    */
   private visibleTo(viewer: Viewer): SelectQueryBuilder<Wizard> {
     const query = this.dataSource.getRepository(Wizard).createQueryBuilder('w');
-    if (!isAuthor(viewer)) {
+    if (!(isAuthor(viewer) && hasScope(viewer, ApiScope.WIZARDS_READ))) {
       query
         .andWhere('w.is_active IS TRUE')
         .andWhere('w.is_public IS TRUE')

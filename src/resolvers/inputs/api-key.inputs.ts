@@ -1,0 +1,38 @@
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, MaxLength } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ApiScope } from '../../entities/api-scope';
+
+@InputType({ description: 'A new API key.' })
+export class CreateApiKeyInput {
+  @Field({ description: 'A name to recognise the key by (1 to 100 characters).' })
+  @Length(1, 100)
+  name: string;
+
+  @Field(() => [ApiScope], { description: 'What the key may do (at least one).' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  scopes: ApiScope[];
+
+  @Field(() => Date, { nullable: true, description: 'When the key stops working; omit for never.' })
+  expiresAt?: Date | null;
+}
+
+@InputType({ description: 'The key to revoke.' })
+export class RevokeApiKeyInput {
+  @Field(() => ID, { description: 'The key id.' })
+  id: string;
+}
+
+@ArgsType()
+export class ApiKeysArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Page size (default 20, at most PAGE_SIZE_MAX).',
+  })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return the keys after this cursor.' })
+  @IsOptional()
+  @MaxLength(64)
+  after?: string | null;
+}

@@ -1,0 +1,113 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { isApiKey, type UserViewer, type Viewer } from '../auth/viewer';
+import { ApiKey, User } from '../entities';
+import type { ApiScope } from '../entities/api-scope';
+import { badUserInput, forbidden, notFound, unauthenticated } from '../errors/error-code';
+import type { Connection } from '../graphql/connection';
+import {
+  decodeCursor,
+  pageSize,
+  toConnection,
+  type PageLimits,
+  type PageRequest,
+} from './pagination';
+
+const KEY_PATTERN = /^(mwp_[A-Za-z0-9_-]{10})_([A-Za-z0-9_-]{43})$/;
+const CURSOR_KIND = 'apikey';
+/** last_used_at is written at most this often per key (not on every request). */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Managing one's own keys takes a session: an API key cannot mint or revoke keys. */
+function requireSession(viewer: Viewer): UserViewer {
+  if (viewer.kind !== 'user') throw unauthenticated();
+  if (isApiKey(viewer)) throw forbidden('API keys are managed with a signed-in session, not a key');
+  return viewer;
+}
+
+/**
+ * Partner API keys: the secret (`mwp_<prefix>_<secret>`) is returned once; only its prefix and a
+ * SHA-256 are stored (the secret has 256 bits of entropy, so a fast hash is the right tool).
+ */
+export class ApiKeyService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly limits: PageLimits,
+  ) {}
+
+  async create(
+    viewer: Viewer,
+    input: { name: string; scopes: ApiScope[]; expiresAt?: Date | null },
+  ): Promise<{ apiKey: ApiKey; secret: string }> {
+    const owner = requireSession(viewer);
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
+      throw badUserInput('expiresAt must be in the future', [
+        { field: 'expiresAt', message: 'must be in the future' },
+      ]);
+    }
+    const prefix = `mwp_${randomBytes(8).toString('base64url').slice(0, 10)}`;
+    const secret = `${prefix}_${randomBytes(32).toString('base64url')}`;
+    const repository = this.dataSource.getRepository(ApiKey);
+    const { identifiers } = await repository.insert({
+      userId: owner.userId,
+      name: input.name.trim(),
+      prefix,
+      keyHash: sha256(secret),
+      scopes: [...new Set(input.scopes)],
+      expiresAt: input.expiresAt ?? null,
+    });
+    const apiKey = await repository.findOneByOrFail({ id: Number(identifiers[0].id) });
+    return { apiKey, secret };
+  }
+
+  async list(viewer: Viewer, page: PageRequest): Promise<Connection<ApiKey>> {
+    const owner = requireSession(viewer);
+    const size = pageSize(page, this.limits);
+    const query = this.dataSource
+      .getRepository(ApiKey)
+      .createQueryBuilder('k')
+      .where('k.user_id = :userId', { userId: owner.userId });
+    if (page.after != null)
+      query.andWhere('k.api_key_id > :after', { after: decodeCursor(CURSOR_KIND, page.after) });
+    const rows = await query
+      .orderBy('k.api_key_id', 'ASC')
+      .limit(size + 1)
+      .getMany();
+    return toConnection(CURSOR_KIND, rows, size, page.after != null);
+  }
+
+  /** Revokes one of the caller's keys; another user's key is NOT_FOUND (it does not exist for them). */
+  async revoke(viewer: Viewer, id: number): Promise<ApiKey> {
+    const owner = requireSession(viewer);
+    const repository = this.dataSource.getRepository(ApiKey);
+    const key = await repository.findOneBy({ id, userId: owner.userId });
+    if (!key) throw notFound('ApiKey', id);
+    if (!key.revokedAt) {
+      key.revokedAt = new Date();
+      await repository.update({ id }, { revokedAt: key.revokedAt });
+    }
+    return key;
+  }
+
+  /** The viewer a presented key stands for; UNAUTHENTICATED for anything but a live key. */
+  async authenticate(presented: string): Promise<Viewer> {
+    const match = KEY_PATTERN.exec(presented);
+    const refused = () => unauthenticated('The API key is invalid, expired or revoked');
+    if (!match) throw refused();
+    const key = await this.dataSource.getRepository(ApiKey).findOneBy({ prefix: match[1] });
+    const expected = Buffer.from(key?.keyHash ?? sha256('no key'), 'hex');
+    const given = Buffer.from(sha256(presented), 'hex');
+    if (!key || !timingSafeEqual(expected, given)) throw refused();
+    if (key.revokedAt || (key.expiresAt && key.expiresAt.getTime() <= Date.now())) throw refused();
+    const owner = await this.dataSource.getRepository(User).findOneBy({ id: key.userId });
+    if (!owner || !owner.isActive) throw refused();
+    if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await this.dataSource
+        .getRepository(ApiKey)
+        .update({ id: key.id }, { lastUsedAt: new Date() });
+    }
+    return { kind: 'user', userId: owner.id, role: owner.role, scopes: key.scopes };
+  }
+}
