@@ -1,4 +1,5 @@
 import { ApiKey } from './api-key.entity';
+import { SecurityEvent } from './security-event.entity';
 import { User } from './user.entity';
 import { UserSessionSummary } from './user-session-summary.view';
 import { WizardAnalytics } from './wizard-analytics.entity';
@@ -20,6 +21,7 @@ import { Wizard } from './wizard.entity';
 
 export {
   ApiKey,
+  SecurityEvent,
   User,
   UserSessionSummary,
   Wizard,
@@ -61,4 +63,5 @@ export const ENTITIES = [
   WizardOverview,
   UserSessionSummary,
   ApiKey,
+  SecurityEvent,
 ];
