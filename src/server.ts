@@ -9,7 +9,7 @@ import cors from 'cors';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import type { DocumentNode, GraphQLError } from 'graphql';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -19,7 +19,9 @@ import type { AppConfig } from './config';
 import { Authenticator } from './auth/authenticator';
 import { resolveJwtSecret } from './auth/jwt-secret';
 import { TokenService } from './auth/tokens';
+import { requestInfoOf, type RequestInfo } from './auth/request-info';
 import { ANONYMOUS, type Viewer } from './auth/viewer';
+import { forbiddenEventsPlugin, recordForbidden } from './graphql/forbidden-events';
 import { createErrorFormatter } from './errors/format-error';
 import { wsErrorFormatters } from './errors/format-ws-errors';
 import { createContextFactory, type GraphQLContext } from './graphql/context';
@@ -32,6 +34,7 @@ import { graphiqlRouter } from './http/graphiql';
 import { healthRouter } from './http/health';
 import { requestId } from './http/request-id';
 import { createServices } from './services';
+import { SecurityEventService } from './services/security-event.service';
 import { ApiKeyService } from './services/api-key.service';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -59,10 +62,11 @@ export async function startServer({
   const schema = await createSchema();
   const tokens = new TokenService(resolveJwtSecret(config), config.tokenTtlSeconds);
   const apiKeys = new ApiKeyService(dataSource, config);
-  const authenticator = new Authenticator(dataSource, tokens, apiKeys);
+  const securityEvents = new SecurityEventService(dataSource, config, logger);
+  const authenticator = new Authenticator(dataSource, tokens, apiKeys, securityEvents);
   const contexts = createContextFactory({
     dataSource,
-    services: createServices(dataSource, config, tokens, apiKeys),
+    services: createServices(dataSource, config, tokens, apiKeys, securityEvents),
   });
   const formatError = createErrorFormatter(logger);
   const { limits } = config;
@@ -81,14 +85,18 @@ export async function startServer({
   });
   const wsServerCleanup = useServer<
     Record<string, unknown>,
-    { requestId?: string; viewer?: Viewer }
+    { request: IncomingMessage; requestInfo?: RequestInfo; viewer?: Viewer }
   >(
     {
       schema,
       // A bad token refuses the connection: graphql-ws closes it with 4403 Forbidden.
       onConnect: async (ctx) => {
+        ctx.extra.requestInfo = requestInfoOf(ctx.extra.request, randomUUID());
         try {
-          ctx.extra.viewer = await authenticator.fromConnectionParams(ctx.connectionParams);
+          ctx.extra.viewer = await authenticator.fromConnectionParams(
+            ctx.connectionParams,
+            ctx.extra.requestInfo,
+          );
           return true;
         } catch {
           return false;
@@ -96,7 +104,7 @@ export async function startServer({
       },
       context: (ctx) =>
         contexts.forWebSocket(
-          (ctx.extra.requestId ??= randomUUID()),
+          ctx.extra.requestInfo ?? requestInfoOf(ctx.extra.request, randomUUID()),
           ctx.extra.viewer ?? ANONYMOUS,
         ),
       // Same limits as over HTTP: size, tokens, then depth, aliases, directives and cost.
@@ -111,8 +119,12 @@ export async function startServer({
         };
       },
       onError: (_ctx, _id, _payload, errors) => wsErrors.validation(errors),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: wsErrors.execution(result.errors) } : undefined,
+      onNext: async (_ctx, _id, payload, args, result) => {
+        if (!result.errors) return undefined;
+        const context = args.contextValue as GraphQLContext;
+        await recordForbidden(securityEvents, context, result.errors, payload.operationName);
+        return { ...result, errors: wsErrors.execution(result.errors) };
+      },
     },
     wsServer,
   );
@@ -140,6 +152,7 @@ export async function startServer({
       // We set no cache hints; the default plugin would wrap every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
       loggingPlugin(logger),
+      forbiddenEventsPlugin(securityEvents),
     ],
   });
   await apollo.start();
@@ -153,14 +166,11 @@ export async function startServer({
     express.json({ limit: limits.maxRequestBytes }),
     documentSizeLimit(limits),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        contexts.forHttp(
-          req.requestId,
-          await authenticator.fromHttpHeaders({
-            authorization: req.get('authorization'),
-            apiKey: req.get('x-api-key'),
-          }),
-        ),
+      context: async ({ req }) => {
+        const request = requestInfoOf(req, req.requestId);
+        const headers = { authorization: req.get('authorization'), apiKey: req.get('x-api-key') };
+        return contexts.forHttp(request, await authenticator.fromHttpHeaders(headers, request));
+      },
     }),
   );
   app.use(bodyErrorHandler);

@@ -1,49 +1,57 @@
 import type { DataSource } from 'typeorm';
 import { User } from '../entities';
+import { SecurityEventKind, SecuritySeverity } from '../entities/security-event.enums';
 import { unauthenticated } from '../errors/error-code';
 import type { ApiKeyService } from '../services/api-key.service';
+import type { SecurityEventService } from '../services/security-event.service';
+import type { RequestInfo } from './request-info';
 import { passwordVersion, type TokenService } from './tokens';
 import { ANONYMOUS, type Viewer } from './viewer';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 const API_KEY_PREFIX = 'mwp_';
 
-/** Turns the credentials a request carries into a Viewer, or refuses them with UNAUTHENTICATED. */
+/**
+ * Turns the credentials a request carries into a Viewer, or refuses them with UNAUTHENTICATED
+ * (HTTP 401) after recording a security event.
+ */
 export class Authenticator {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
     private readonly apiKeys: ApiKeyService,
+    private readonly securityEvents: SecurityEventService,
   ) {}
 
-  /**
-   * HTTP: `Authorization: Bearer <token or API key>` or `X-API-Key: <key>`; neither is an
-   * anonymous viewer.
-   */
-  async fromHttpHeaders(headers: { authorization?: string; apiKey?: string }): Promise<Viewer> {
-    if (headers.apiKey) return this.fromApiKey(headers.apiKey);
+  /** `Authorization: Bearer <token or API key>` or `X-API-Key: <key>`; neither is anonymous. */
+  async fromHttpHeaders(
+    headers: { authorization?: string; apiKey?: string },
+    request: RequestInfo,
+  ): Promise<Viewer> {
+    if (headers.apiKey) return this.fromApiKey(headers.apiKey, request);
     const header = headers.authorization;
     if (header === undefined || header === '') return ANONYMOUS;
     const match = BEARER.exec(header.trim());
-    if (!match) throw this.refused('The Authorization header must be "Bearer <token>"');
+    if (!match) {
+      throw await this.refused('The Authorization header must be "Bearer <token>"', request);
+    }
     return match[1].startsWith(API_KEY_PREFIX)
-      ? this.fromApiKey(match[1])
-      : this.fromToken(match[1]);
+      ? this.fromApiKey(match[1], request)
+      : this.fromToken(match[1], request);
   }
 
   /** graphql-ws `connectionParams`: `{ authorization: "Bearer …" }`, `{ token }` or `{ apiKey }`. */
   async fromConnectionParams(
     params: Readonly<Record<string, unknown>> | undefined,
+    request: RequestInfo,
   ): Promise<Viewer> {
     const authorization = params?.authorization ?? params?.Authorization;
     const apiKey = typeof params?.apiKey === 'string' ? params.apiKey : undefined;
     if (typeof authorization === 'string' || apiKey) {
-      return this.fromHttpHeaders({
-        authorization: typeof authorization === 'string' ? authorization : undefined,
-        apiKey,
-      });
+      const header = typeof authorization === 'string' ? authorization : undefined;
+      return this.fromHttpHeaders({ authorization: header, apiKey }, request);
     }
-    if (typeof params?.token === 'string') return this.fromToken(params.token);
+    if (typeof params?.token === 'string') return this.fromToken(params.token, request);
     return ANONYMOUS;
   }
 
@@ -51,28 +59,44 @@ export class Authenticator {
    * A token is good while it verifies, its user exists and is active, and the password it was
    * issued under has not changed since.
    */
-  async fromToken(token: string): Promise<Viewer> {
+  async fromToken(token: string, request: RequestInfo): Promise<Viewer> {
     const claims = await this.tokens.verify(token);
-    if (!claims) throw this.refused('The token is invalid or has expired');
+    if (!claims) throw await this.refused('The token is invalid or has expired', request);
     const user = await this.dataSource.getRepository(User).findOne({
       where: { id: claims.userId },
       select: { id: true, role: true, isActive: true, passwordHash: true },
     });
     if (!user || !user.isActive || passwordVersion(user.passwordHash) !== claims.passwordVersion) {
-      throw this.refused('The token is no longer valid');
+      throw await this.refused('The token is no longer valid', request, claims.userId);
     }
     return { kind: 'user', userId: user.id, role: user.role };
   }
 
-  private async fromApiKey(key: string): Promise<Viewer> {
+  private async fromApiKey(key: string, request: RequestInfo): Promise<Viewer> {
     try {
       return await this.apiKeys.authenticate(key);
     } catch {
-      throw this.refused('The API key is invalid, expired or revoked');
+      // The prefix identifies the key without revealing it.
+      const prefix = /^mwp_[\w-]{10}/.exec(key)?.[0] ?? null;
+      throw await this.refused('The API key is invalid, expired or revoked', request, null, {
+        prefix,
+      });
     }
   }
 
-  private refused(message: string) {
+  private async refused(
+    message: string,
+    request: RequestInfo,
+    userId: number | null = null,
+    apiKey?: { prefix: string | null },
+  ) {
+    await this.securityEvents.record({
+      kind: apiKey ? SecurityEventKind.API_KEY_REJECTED : SecurityEventKind.TOKEN_REJECTED,
+      severity: SecuritySeverity.WARNING,
+      userId,
+      request,
+      details: { reason: message, ...(apiKey ?? {}) },
+    });
     const error = unauthenticated(message);
     error.extensions.http = { status: 401 };
     return error;

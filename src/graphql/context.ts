@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { RequestInfo } from '../auth/request-info';
 import type { Viewer } from '../auth/viewer';
 import { createLoaders, type Loaders } from '../loaders';
 import type { Services } from '../services';
@@ -7,6 +8,8 @@ import type { Services } from '../services';
 export interface GraphQLContext {
   requestId: string;
   viewer: Viewer;
+  /** Where the request came from (for security events). */
+  request: RequestInfo;
   loaders: Loaders;
   services: Services;
 }
@@ -20,18 +23,20 @@ export interface ContextDependencies {
 export function createContextFactory(deps: ContextDependencies) {
   return {
     /** Per HTTP request: loaders cache for the request's lifetime. */
-    forHttp(requestId: string, viewer: Viewer): GraphQLContext {
+    forHttp(request: RequestInfo, viewer: Viewer): GraphQLContext {
       return {
-        requestId,
+        requestId: request.requestId,
+        request,
         viewer,
         loaders: createLoaders(deps.dataSource, { cache: true }),
         services: deps.services,
       };
     },
     /** Per WebSocket operation: a subscription lives long, so its loaders do not cache. */
-    forWebSocket(requestId: string, viewer: Viewer): GraphQLContext {
+    forWebSocket(request: RequestInfo, viewer: Viewer): GraphQLContext {
       return {
-        requestId,
+        requestId: request.requestId,
+        request,
         viewer,
         loaders: createLoaders(deps.dataSource, { cache: false }),
         services: deps.services,

@@ -37,7 +37,7 @@ export class AccountResolver {
     @Arg('input', { description: 'Email and password.' }) input: LoginInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.services.accounts.login(input);
+    return ctx.services.accounts.login(input, ctx.request);
   }
 
   @Mutation(() => AuthPayload, {

@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AccountResolver } from './account.resolver';
 import { ApiKeyResolver } from './api-key.resolver';
+import { SecurityEventResolver } from './security-event.resolver';
 import { UserResolver } from './user.resolver';
 import { WizardOptionSetResolver } from './wizard-option-set.resolver';
 import { WizardOptionResolver } from './wizard-option.resolver';
@@ -12,6 +13,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AccountResolver,
   ApiKeyResolver,
   UserResolver,
+  SecurityEventResolver,
   WizardResolver,
   WizardStepResolver,
   WizardOptionSetResolver,

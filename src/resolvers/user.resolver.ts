@@ -29,6 +29,7 @@ export class UserResolver {
       ctx.viewer,
       parseId(input.userId, 'userId'),
       input.role,
+      ctx.request,
     );
     return { user };
   }
@@ -44,6 +45,7 @@ export class UserResolver {
       ctx.viewer,
       parseId(input.userId, 'userId'),
       input.isActive,
+      ctx.request,
     );
     return { user };
   }

@@ -1,7 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { LoginThrottle } from '../auth/login-throttle';
+import type { RequestInfo } from '../auth/request-info';
 import type { TokenService } from '../auth/tokens';
+import { SecurityEventKind, SecuritySeverity } from '../entities/security-event.enums';
+import type { SecurityEventService } from './security-event.service';
 import { isApiKey, type Viewer } from '../auth/viewer';
 import { User } from '../entities';
 import { UserRole } from '../entities/enums';
@@ -32,6 +35,7 @@ export class AccountService {
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
+    private readonly securityEvents: SecurityEventService,
   ) {}
 
   async register(input: { email: string; fullName: string; password: string }): Promise<Session> {
@@ -57,9 +61,19 @@ export class AccountService {
   }
 
   /** Every attempt counts (alone, as one of many aliases, over HTTP or WebSocket). */
-  async login(input: { email: string; password: string }): Promise<Session> {
+  async login(input: { email: string; password: string }, request?: RequestInfo): Promise<Session> {
     const email = normaliseEmail(input.email);
-    await this.throttle.check(email);
+    try {
+      await this.throttle.check(email);
+    } catch (error) {
+      await this.securityEvents.record({
+        kind: SecurityEventKind.LOGIN_THROTTLED,
+        severity: SecuritySeverity.WARNING,
+        request,
+        details: { email },
+      });
+      throw error;
+    }
     const repository = this.dataSource.getRepository(User);
     const user = await repository.findOneBy({ email });
     const valid = user
@@ -67,6 +81,13 @@ export class AccountService {
       : await verifyPassword(await DUMMY_HASH, input.password).then(() => false);
     if (!user || !valid) {
       await this.throttle.failed(email);
+      await this.securityEvents.record({
+        kind: SecurityEventKind.LOGIN_FAILED,
+        severity: SecuritySeverity.WARNING,
+        userId: user?.id ?? null,
+        request,
+        details: { email, knownAccount: user !== null },
+      });
       throw invalidCredentials();
     }
     await this.throttle.succeeded(email);

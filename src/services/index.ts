@@ -4,6 +4,7 @@ import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config';
 import { AccountService } from './account.service';
 import { ApiKeyService } from './api-key.service';
+import { SecurityEventService } from './security-event.service';
 import { UserService } from './user.service';
 import { WizardService } from './wizard.service';
 
@@ -11,6 +12,7 @@ import { WizardService } from './wizard.service';
 export interface Services {
   accounts: AccountService;
   apiKeys: ApiKeyService;
+  securityEvents: SecurityEventService;
   users: UserService;
   wizards: WizardService;
 }
@@ -19,12 +21,19 @@ export function createServices(
   dataSource: DataSource,
   config: Pick<AppConfig, 'pageSizeDefault' | 'pageSizeMax' | 'loginThrottle'>,
   tokens: TokenService,
-  apiKeys: ApiKeyService = new ApiKeyService(dataSource, config),
+  apiKeys: ApiKeyService,
+  securityEvents: SecurityEventService,
 ): Services {
   return {
     apiKeys,
-    accounts: new AccountService(dataSource, tokens, new LoginThrottle(config.loginThrottle)),
-    users: new UserService(dataSource, config),
+    securityEvents,
+    accounts: new AccountService(
+      dataSource,
+      tokens,
+      new LoginThrottle(config.loginThrottle),
+      securityEvents,
+    ),
+    users: new UserService(dataSource, config, securityEvents),
     wizards: new WizardService(dataSource, config),
   };
 }

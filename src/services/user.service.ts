@@ -1,5 +1,8 @@
 import type { DataSource } from 'typeorm';
+import type { RequestInfo } from '../auth/request-info';
 import { isApiKey, type Viewer } from '../auth/viewer';
+import { SecurityEventKind, SecuritySeverity } from '../entities/security-event.enums';
+import type { SecurityEventService } from './security-event.service';
 import { User } from '../entities';
 import { UserRole } from '../entities/enums';
 import { badUserInput, forbidden, notFound, unauthenticated } from '../errors/error-code';
@@ -34,6 +37,7 @@ export class UserService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly limits: PageLimits,
+    private readonly securityEvents: SecurityEventService,
   ) {}
 
   async list(viewer: Viewer, filter: UserFilter, page: PageRequest): Promise<Connection<User>> {
@@ -61,21 +65,54 @@ export class UserService {
   }
 
   /** Changes another user's role. Nobody changes their own role, so nobody raises it. */
-  async setRole(viewer: Viewer, userId: number, role: UserRole): Promise<User> {
+  async setRole(
+    viewer: Viewer,
+    userId: number,
+    role: UserRole,
+    request?: RequestInfo,
+  ): Promise<User> {
     const admin = requireSuperAdmin(viewer);
     if (admin.userId === userId) throw forbidden('You cannot change your own role');
-    return this.update(userId, { role });
+    const before = await this.existing(userId);
+    const user = await this.update(userId, { role });
+    await this.securityEvents.record({
+      kind: SecurityEventKind.ROLE_CHANGED,
+      severity: role === UserRole.USER ? SecuritySeverity.INFO : SecuritySeverity.WARNING,
+      userId,
+      request,
+      details: { by: admin.userId, from: before.role, to: role },
+    });
+    return user;
   }
 
   /** Activates or deactivates another user; a deactivated user's tokens stop working at once. */
-  async setActive(viewer: Viewer, userId: number, isActive: boolean): Promise<User> {
+  async setActive(
+    viewer: Viewer,
+    userId: number,
+    isActive: boolean,
+    request?: RequestInfo,
+  ): Promise<User> {
     const admin = requireSuperAdmin(viewer);
     if (admin.userId === userId) {
       throw badUserInput('You cannot deactivate yourself', [
         { field: 'userId', message: 'is you' },
       ]);
     }
-    return this.update(userId, { isActive });
+    const user = await this.update(userId, { isActive });
+    await this.securityEvents.record({
+      kind: SecurityEventKind.USER_ACTIVATION_CHANGED,
+      severity: SecuritySeverity.INFO,
+      userId,
+      request,
+      details: { by: admin.userId, isActive },
+    });
+    return user;
+  }
+
+  private async existing(userId: number): Promise<User> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
+    if (!user) throw notFound('User', userId);
+    return user;
   }
 
   private async update(userId: number, changes: Partial<Pick<User, 'role' | 'isActive'>>) {

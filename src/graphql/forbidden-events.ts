@@ -1,0 +1,38 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
+import { SecurityEventKind, SecuritySeverity } from '../entities/security-event.enums';
+import { ErrorCode } from '../errors/error-code';
+import type { SecurityEventService } from '../services/security-event.service';
+import type { GraphQLContext } from './context';
+
+/** One ACCESS_FORBIDDEN security event per refused field, with who asked and for what. */
+export async function recordForbidden(
+  securityEvents: SecurityEventService,
+  context: GraphQLContext,
+  errors: readonly GraphQLError[],
+  operationName: string | null | undefined,
+): Promise<void> {
+  for (const error of errors) {
+    if (error.extensions.code !== ErrorCode.FORBIDDEN) continue;
+    await securityEvents.record({
+      kind: SecurityEventKind.ACCESS_FORBIDDEN,
+      severity: SecuritySeverity.WARNING,
+      userId: context.viewer.kind === 'user' ? context.viewer.userId : null,
+      request: context.request,
+      details: { operationName: operationName ?? null, path: error.path ?? null },
+    });
+  }
+}
+
+/** Records FORBIDDEN errors of HTTP operations (graphql-ws does the same in its onNext). */
+export function forbiddenEventsPlugin(
+  securityEvents: SecurityEventService,
+): ApolloServerPlugin<GraphQLContext> {
+  return {
+    requestDidStart: () =>
+      Promise.resolve({
+        didEncounterErrors: ({ contextValue, errors, operationName }) =>
+          recordForbidden(securityEvents, contextValue, errors, operationName),
+      }),
+  };
+}

@@ -1,0 +1,61 @@
+import { IsOptional, MaxLength } from 'class-validator';
+import { Args, ArgsType, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
+import { SecurityEvent } from '../entities';
+import { SecurityEventKind } from '../entities/security-event.enums';
+import { connectionTypes } from '../graphql/connection';
+import type { GraphQLContext } from '../graphql/context';
+import { parseId } from '../graphql/ids';
+
+export const { ConnectionType: SecurityEventConnection } = connectionTypes(
+  SecurityEvent,
+  'SecurityEvent',
+  'security event',
+);
+
+@InputType({ description: 'Narrows the security events; all given conditions must hold.' })
+class SecurityEventFilterInput {
+  @Field(() => SecurityEventKind, { nullable: true, description: 'Only this kind.' })
+  kind?: SecurityEventKind | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only events about this user.' })
+  userId?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Only events at or after this time.' })
+  since?: Date | null;
+}
+
+@ArgsType()
+class SecurityEventsArgs {
+  @Field(() => SecurityEventFilterInput, { nullable: true, description: 'Conditions.' })
+  filter?: SecurityEventFilterInput | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Page size (default 20, at most PAGE_SIZE_MAX).',
+  })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return the events after this cursor.' })
+  @IsOptional()
+  @MaxLength(64)
+  after?: string | null;
+}
+
+@Resolver()
+export class SecurityEventResolver {
+  @Query(() => SecurityEventConnection, {
+    description: 'Security events, newest first (SUPER_ADMIN, signed in).',
+  })
+  securityEvents(@Args() args: SecurityEventsArgs, @Ctx() ctx: GraphQLContext) {
+    const filter = args.filter ?? {};
+    return ctx.services.securityEvents.list(
+      ctx.viewer,
+      {
+        kind: filter.kind,
+        since: filter.since,
+        userId: filter.userId == null ? null : parseId(filter.userId, 'filter.userId'),
+      },
+      args,
+    );
+  }
+}

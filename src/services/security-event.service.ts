@@ -1,0 +1,91 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import type { RequestInfo } from '../auth/request-info';
+import { isApiKey, type Viewer } from '../auth/viewer';
+import { SecurityEvent } from '../entities';
+import { UserRole } from '../entities/enums';
+import type { SecurityEventKind, SecuritySeverity } from '../entities/security-event.enums';
+import { forbidden, unauthenticated } from '../errors/error-code';
+import type { Connection } from '../graphql/connection';
+import {
+  decodeCursor,
+  pageSize,
+  toConnection,
+  type PageLimits,
+  type PageRequest,
+} from './pagination';
+
+export interface SecurityEventInput {
+  kind: SecurityEventKind;
+  severity: SecuritySeverity;
+  userId?: number | null;
+  request?: RequestInfo;
+  details?: Record<string, unknown>;
+}
+
+export interface SecurityEventFilter {
+  kind?: SecurityEventKind | null;
+  userId?: number | null;
+  since?: Date | null;
+}
+
+const CURSOR_KIND = 'secevent';
+
+/** Records security events and shows them to SUPER_ADMINs, newest first. */
+export class SecurityEventService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly limits: PageLimits,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Writes one event on its own (outside any request transaction, so that a refused request still
+   * leaves its trace). A failure to write is logged, never turned into the caller's error.
+   */
+  async record(event: SecurityEventInput): Promise<void> {
+    try {
+      const repository = this.dataSource.getRepository(SecurityEvent);
+      const row = repository.create({
+        kind: event.kind,
+        severity: event.severity,
+        userId: event.userId ?? null,
+        ip: event.request?.ip ?? null,
+        userAgent: event.request?.userAgent ?? null,
+        requestId: event.request?.requestId ?? null,
+        details: event.details ?? null,
+      });
+      // TypeORM's insert type cannot follow a free-form JSONB record; the entity is well-formed.
+      await repository.insert(row as QueryDeepPartialEntity<SecurityEvent>);
+    } catch (error) {
+      this.logger.error({ err: error, kind: event.kind }, 'could not record a security event');
+    }
+  }
+
+  async list(
+    viewer: Viewer,
+    filter: SecurityEventFilter,
+    page: PageRequest,
+  ): Promise<Connection<SecurityEvent>> {
+    if (viewer.kind !== 'user') throw unauthenticated();
+    if (viewer.role !== UserRole.SUPER_ADMIN || isApiKey(viewer)) {
+      throw forbidden('Only a SUPER_ADMIN, signed in, reads security events');
+    }
+    const size = pageSize(page, this.limits);
+    const query = this.dataSource.getRepository(SecurityEvent).createQueryBuilder('e');
+    if (filter.kind) query.andWhere('e.kind = :kind', { kind: filter.kind });
+    if (filter.userId != null) query.andWhere('e.user_id = :userId', { userId: filter.userId });
+    if (filter.since) query.andWhere('e.occurred_at >= :since', { since: filter.since });
+    if (page.after != null) {
+      query.andWhere('e.security_event_id < :before', {
+        before: decodeCursor(CURSOR_KIND, page.after),
+      });
+    }
+    const rows = await query
+      .orderBy('e.security_event_id', 'DESC')
+      .limit(size + 1)
+      .getMany();
+    return toConnection(CURSOR_KIND, rows, size, page.after != null);
+  }
+}
