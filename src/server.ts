@@ -8,7 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
-import type { DocumentNode, GraphQLError } from 'graphql';
+import { getOperationAST, type DocumentNode, type GraphQLError } from 'graphql';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -119,10 +119,11 @@ export async function startServer({
         };
       },
       onError: (_ctx, _id, _payload, errors) => wsErrors.validation(errors),
-      onNext: async (_ctx, _id, payload, args, result) => {
+      onNext: async (_ctx, _id, _payload, args, result) => {
         if (!result.errors) return undefined;
         const context = args.contextValue as GraphQLContext;
-        await recordForbidden(securityEvents, context, result.errors, payload.operationName);
+        const operation = getOperationAST(args.document, args.operationName);
+        await recordForbidden(securityEvents, context, result.errors, operation?.name?.value);
         return { ...result, errors: wsErrors.execution(result.errors) };
       },
     },
