@@ -7,26 +7,21 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
-import { randomUUID } from 'node:crypto';
-import { getOperationAST, type DocumentNode, type GraphQLError } from 'graphql';
-import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
 import type { AppConfig } from './config';
 import { Authenticator } from './auth/authenticator';
 import { resolveJwtSecret } from './auth/jwt-secret';
 import { TokenService } from './auth/tokens';
-import { requestInfoOf, type RequestInfo } from './auth/request-info';
-import { ANONYMOUS, type Viewer } from './auth/viewer';
-import { forbiddenEventsPlugin, recordForbidden } from './graphql/forbidden-events';
+import { requestInfoOf } from './auth/request-info';
+import { forbiddenEventsPlugin } from './graphql/forbidden-events';
+import { attachWebSocketServer } from './graphql/websocket-server';
 import { createErrorFormatter } from './errors/format-error';
-import { wsErrorFormatters } from './errors/format-ws-errors';
 import { createContextFactory, type GraphQLContext } from './graphql/context';
 import { loggingPlugin } from './graphql/logging-plugin';
-import { checkDocument, limitRules } from './graphql/limits';
+import { limitRules } from './graphql/limits';
 import { createSchema } from './graphql/schema';
 import { bodyErrorHandler } from './http/body-error-handler';
 import { documentSizeLimit } from './http/document-size';
@@ -70,65 +65,22 @@ export async function startServer({
   });
   const formatError = createErrorFormatter(logger);
   const { limits } = config;
-  const wsErrors = wsErrorFormatters(formatError, limits.hideSuggestions);
   const app = express();
   app.disable('x-powered-by');
   // GraphQL responses are not cacheable by URL; hashing every body for an ETag is wasted work.
   app.set('etag', false);
   const httpServer = createHttpServer(app);
 
-  // The same limit as HTTP bodies (ws would accept 100 MB messages by default).
-  const wsServer = new WebSocketServer({
-    server: httpServer,
+  const wsServerCleanup = attachWebSocketServer({
+    httpServer,
     path: GRAPHQL_PATH,
-    maxPayload: limits.maxRequestBytes,
+    schema,
+    limits,
+    authenticator,
+    contexts,
+    securityEvents,
+    formatError,
   });
-  const wsServerCleanup = useServer<
-    Record<string, unknown>,
-    { request: IncomingMessage; requestInfo?: RequestInfo; viewer?: Viewer }
-  >(
-    {
-      schema,
-      // A bad token refuses the connection: graphql-ws closes it with 4403 Forbidden.
-      onConnect: async (ctx) => {
-        ctx.extra.requestInfo = requestInfoOf(ctx.extra.request, randomUUID());
-        try {
-          ctx.extra.viewer = await authenticator.fromConnectionParams(
-            ctx.connectionParams,
-            ctx.extra.requestInfo,
-          );
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      context: (ctx) =>
-        contexts.forWebSocket(
-          ctx.extra.requestInfo ?? requestInfoOf(ctx.extra.request, randomUUID()),
-          ctx.extra.viewer ?? ANONYMOUS,
-        ),
-      // Same limits as over HTTP: size, tokens, then depth, aliases, directives and cost.
-      onSubscribe: (_ctx, _id, payload) => {
-        const checked = checkDocument(schema, payload.query, limits);
-        if (Array.isArray(checked)) return checked as GraphQLError[];
-        return {
-          schema,
-          document: checked as DocumentNode,
-          variableValues: payload.variables,
-          operationName: payload.operationName,
-        };
-      },
-      onError: (_ctx, _id, _payload, errors) => wsErrors.validation(errors),
-      onNext: async (_ctx, _id, _payload, args, result) => {
-        if (!result.errors) return undefined;
-        const context = args.contextValue as GraphQLContext;
-        const operation = getOperationAST(args.document, args.operationName);
-        await recordForbidden(securityEvents, context, result.errors, operation?.name?.value);
-        return { ...result, errors: wsErrors.execution(result.errors) };
-      },
-    },
-    wsServer,
-  );
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,

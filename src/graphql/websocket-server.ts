@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import {
+  getOperationAST,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Authenticator } from '../auth/authenticator';
+import { requestInfoOf, type RequestInfo } from '../auth/request-info';
+import { ANONYMOUS, type Viewer } from '../auth/viewer';
+import type { OperationLimits } from '../config';
+import { wsErrorFormatters } from '../errors/format-ws-errors';
+import type { SecurityEventService } from '../services/security-event.service';
+import type { ContextFactory, GraphQLContext } from './context';
+import { recordForbidden } from './forbidden-events';
+import { checkDocument } from './limits';
+
+export interface WebSocketDependencies {
+  httpServer: Server;
+  path: string;
+  schema: GraphQLSchema;
+  limits: OperationLimits;
+  authenticator: Authenticator;
+  contexts: ContextFactory;
+  securityEvents: SecurityEventService;
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+}
+
+/**
+ * graphql-ws on the HTTP server's port and path, with what HTTP requests get: authentication
+ * (a bad credential closes the socket with 4403), the same operation limits, the same error codes
+ * and masking, and security events for forbidden access.
+ */
+export function attachWebSocketServer(deps: WebSocketDependencies) {
+  const { schema, limits, authenticator, contexts, securityEvents } = deps;
+  const wsErrors = wsErrorFormatters(deps.formatError, limits.hideSuggestions);
+  // The same limit as HTTP bodies (ws would accept 100 MB messages by default).
+  const wsServer = new WebSocketServer({
+    server: deps.httpServer,
+    path: deps.path,
+    maxPayload: limits.maxRequestBytes,
+  });
+  return useServer<
+    Record<string, unknown>,
+    { request: IncomingMessage; requestInfo?: RequestInfo; viewer?: Viewer }
+  >(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        ctx.extra.requestInfo = requestInfoOf(ctx.extra.request, randomUUID());
+        try {
+          ctx.extra.viewer = await authenticator.fromConnectionParams(
+            ctx.connectionParams,
+            ctx.extra.requestInfo,
+          );
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      context: (ctx) =>
+        contexts.forWebSocket(
+          ctx.extra.requestInfo ?? requestInfoOf(ctx.extra.request, randomUUID()),
+          ctx.extra.viewer ?? ANONYMOUS,
+        ),
+      // Size, tokens, then depth, aliases, directives and cost, as over HTTP.
+      onSubscribe: (_ctx, _id, payload) => {
+        const checked = checkDocument(schema, payload.query, limits);
+        if (Array.isArray(checked)) return checked as GraphQLError[];
+        return {
+          schema,
+          document: checked as DocumentNode,
+          variableValues: payload.variables,
+          operationName: payload.operationName,
+        };
+      },
+      onError: (_ctx, _id, _payload, errors) => wsErrors.validation(errors),
+      onNext: async (_ctx, _id, _payload, args, result) => {
+        if (!result.errors) return undefined;
+        const context = args.contextValue as GraphQLContext;
+        const operation = getOperationAST(args.document, args.operationName);
+        await recordForbidden(securityEvents, context, result.errors, operation?.name?.value);
+        return { ...result, errors: wsErrors.execution(result.errors) };
+      },
+    },
+    wsServer,
+  );
+}
