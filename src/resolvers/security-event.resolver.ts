@@ -1,5 +1,5 @@
-import { IsOptional, MaxLength } from 'class-validator';
-import { Args, ArgsType, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
+import { PageArgs } from './inputs/page.args';
+import { Args, ArgsType, Ctx, Field, ID, InputType, Query, Resolver } from 'type-graphql';
 import { SecurityEvent } from '../entities';
 import { SecurityEventKind } from '../entities/security-event.enums';
 import { connectionTypes } from '../graphql/connection';
@@ -25,20 +25,9 @@ class SecurityEventFilterInput {
 }
 
 @ArgsType()
-class SecurityEventsArgs {
+class SecurityEventsArgs extends PageArgs {
   @Field(() => SecurityEventFilterInput, { nullable: true, description: 'Conditions.' })
   filter?: SecurityEventFilterInput | null;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'Page size (default 20, at most PAGE_SIZE_MAX).',
-  })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Return the events after this cursor.' })
-  @IsOptional()
-  @MaxLength(64)
-  after?: string | null;
 }
 
 @Resolver()

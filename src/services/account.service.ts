@@ -5,11 +5,12 @@ import type { RequestInfo } from '../auth/request-info';
 import type { TokenService } from '../auth/tokens';
 import { SecurityEventKind, SecuritySeverity } from '../entities/security-event.enums';
 import type { SecurityEventService } from './security-event.service';
-import { isApiKey, type Viewer } from '../auth/viewer';
+import { requireSession } from '../auth/guards';
+import type { Viewer } from '../auth/viewer';
 import { User } from '../entities';
 import { UserRole } from '../entities/enums';
 import { isEmail } from 'class-validator';
-import { badUserInput, conflict, forbidden, unauthenticated } from '../errors/error-code';
+import { badUserInput, conflict, unauthenticated } from '../errors/error-code';
 
 export interface Session {
   token: string;
@@ -107,11 +108,9 @@ export class AccountService {
     viewer: Viewer,
     input: { currentPassword: string; newPassword: string },
   ): Promise<Session> {
-    if (viewer.kind !== 'user') throw unauthenticated();
-    if (isApiKey(viewer))
-      throw forbidden('A password is changed with a signed-in session, not a key');
+    const session = requireSession(viewer, 'Changing a password');
     const repository = this.dataSource.getRepository(User);
-    const user = await repository.findOneByOrFail({ id: viewer.userId });
+    const user = await repository.findOneByOrFail({ id: session.userId });
     if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
       throw unauthenticated('The current password is not correct');
     }

@@ -1,9 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { isApiKey, type UserViewer, type Viewer } from '../auth/viewer';
+import { requireSession } from '../auth/guards';
+import type { Viewer } from '../auth/viewer';
 import { ApiKey, User } from '../entities';
 import type { ApiScope } from '../entities/api-scope';
-import { badUserInput, forbidden, notFound, unauthenticated } from '../errors/error-code';
+import { badUserInput, notFound, unauthenticated } from '../errors/error-code';
 import type { Connection } from '../graphql/connection';
 import {
   decodeCursor,
@@ -20,12 +21,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** Managing one's own keys takes a session: an API key cannot mint or revoke keys. */
-function requireSession(viewer: Viewer): UserViewer {
-  if (viewer.kind !== 'user') throw unauthenticated();
-  if (isApiKey(viewer)) throw forbidden('API keys are managed with a signed-in session, not a key');
-  return viewer;
-}
+const manageKeys = (viewer: Viewer) => requireSession(viewer, 'Managing API keys');
 
 /**
  * Partner API keys: the secret (`mwp_<prefix>_<secret>`) is returned once; only its prefix and a
@@ -41,7 +37,7 @@ export class ApiKeyService {
     viewer: Viewer,
     input: { name: string; scopes: ApiScope[]; expiresAt?: Date | null },
   ): Promise<{ apiKey: ApiKey; secret: string }> {
-    const owner = requireSession(viewer);
+    const owner = manageKeys(viewer);
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
       throw badUserInput('expiresAt must be in the future', [
         { field: 'expiresAt', message: 'must be in the future' },
@@ -63,7 +59,7 @@ export class ApiKeyService {
   }
 
   async list(viewer: Viewer, page: PageRequest): Promise<Connection<ApiKey>> {
-    const owner = requireSession(viewer);
+    const owner = manageKeys(viewer);
     const size = pageSize(page, this.limits);
     const query = this.dataSource
       .getRepository(ApiKey)
@@ -80,7 +76,7 @@ export class ApiKeyService {
 
   /** Revokes one of the caller's keys; another user's key is NOT_FOUND (it does not exist for them). */
   async revoke(viewer: Viewer, id: number): Promise<ApiKey> {
-    const owner = requireSession(viewer);
+    const owner = manageKeys(viewer);
     const repository = this.dataSource.getRepository(ApiKey);
     const key = await repository.findOneBy({ id, userId: owner.userId });
     if (!key) throw notFound('ApiKey', id);

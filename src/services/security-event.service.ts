@@ -2,11 +2,10 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { RequestInfo } from '../auth/request-info';
-import { isApiKey, type Viewer } from '../auth/viewer';
+import { requireSuperAdminSession } from '../auth/guards';
+import type { Viewer } from '../auth/viewer';
 import { SecurityEvent } from '../entities';
-import { UserRole } from '../entities/enums';
 import type { SecurityEventKind, SecuritySeverity } from '../entities/security-event.enums';
-import { forbidden, unauthenticated } from '../errors/error-code';
 import type { Connection } from '../graphql/connection';
 import {
   decodeCursor,
@@ -68,10 +67,7 @@ export class SecurityEventService {
     filter: SecurityEventFilter,
     page: PageRequest,
   ): Promise<Connection<SecurityEvent>> {
-    if (viewer.kind !== 'user') throw unauthenticated();
-    if (viewer.role !== UserRole.SUPER_ADMIN || isApiKey(viewer)) {
-      throw forbidden('Only a SUPER_ADMIN, signed in, reads security events');
-    }
+    requireSuperAdminSession(viewer, 'read security events');
     const size = pageSize(page, this.limits);
     const query = this.dataSource.getRepository(SecurityEvent).createQueryBuilder('e');
     if (filter.kind) query.andWhere('e.kind = :kind', { kind: filter.kind });

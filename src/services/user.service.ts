@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { RequestInfo } from '../auth/request-info';
-import { isApiKey, type Viewer } from '../auth/viewer';
+import { requireSuperAdminSession } from '../auth/guards';
+import type { Viewer } from '../auth/viewer';
 import { SecurityEventKind, SecuritySeverity } from '../entities/security-event.enums';
 import type { SecurityEventService } from './security-event.service';
 import { User } from '../entities';
 import { UserRole } from '../entities/enums';
-import { badUserInput, forbidden, notFound, unauthenticated } from '../errors/error-code';
+import { badUserInput, forbidden, notFound } from '../errors/error-code';
 import type { Connection } from '../graphql/connection';
 import {
   decodeCursor,
@@ -23,14 +24,7 @@ export interface UserFilter {
 
 const CURSOR_KIND = 'user';
 
-/** Only SUPER_ADMINs manage users; anything else is FORBIDDEN (or UNAUTHENTICATED). */
-function requireSuperAdmin(viewer: Viewer): Extract<Viewer, { kind: 'user' }> {
-  if (viewer.kind !== 'user') throw unauthenticated();
-  if (viewer.role !== UserRole.SUPER_ADMIN) throw forbidden('Only a SUPER_ADMIN manages users');
-  // No API key scope covers user administration: it takes a signed-in session.
-  if (isApiKey(viewer)) throw forbidden('Users are managed with a signed-in session, not a key');
-  return viewer;
-}
+const manageUsers = (viewer: Viewer) => requireSuperAdminSession(viewer, 'manage users');
 
 /** User administration: listing accounts, roles and (de)activation. */
 export class UserService {
@@ -41,7 +35,7 @@ export class UserService {
   ) {}
 
   async list(viewer: Viewer, filter: UserFilter, page: PageRequest): Promise<Connection<User>> {
-    requireSuperAdmin(viewer);
+    manageUsers(viewer);
     const size = pageSize(page, this.limits);
     const query = this.dataSource.getRepository(User).createQueryBuilder('u');
     if (filter.role != null)
@@ -71,7 +65,7 @@ export class UserService {
     role: UserRole,
     request?: RequestInfo,
   ): Promise<User> {
-    const admin = requireSuperAdmin(viewer);
+    const admin = manageUsers(viewer);
     if (admin.userId === userId) throw forbidden('You cannot change your own role');
     const before = await this.existing(userId);
     const user = await this.update(userId, { role });
@@ -92,7 +86,7 @@ export class UserService {
     isActive: boolean,
     request?: RequestInfo,
   ): Promise<User> {
-    const admin = requireSuperAdmin(viewer);
+    const admin = manageUsers(viewer);
     if (admin.userId === userId) {
       throw badUserInput('You cannot deactivate yourself', [
         { field: 'userId', message: 'is you' },

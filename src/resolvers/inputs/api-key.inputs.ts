@@ -1,5 +1,6 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, MaxLength } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { PageArgs } from './page.args';
+import { ArrayMaxSize, ArrayMinSize, Length } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ApiScope } from '../../entities/api-scope';
 
 @InputType({ description: 'A new API key.' })
@@ -24,15 +25,4 @@ export class RevokeApiKeyInput {
 }
 
 @ArgsType()
-export class ApiKeysArgs {
-  @Field(() => Int, {
-    nullable: true,
-    description: 'Page size (default 20, at most PAGE_SIZE_MAX).',
-  })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Return the keys after this cursor.' })
-  @IsOptional()
-  @MaxLength(64)
-  after?: string | null;
-}
+export class ApiKeysArgs extends PageArgs {}

@@ -1,5 +1,6 @@
+import { PageArgs } from './page.args';
 import { IsOptional, MaxLength } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { UserRole } from '../../entities/enums';
 
 @InputType({ description: 'Narrows a user listing; all given conditions must hold.' })
@@ -20,20 +21,9 @@ export class UserFilterInput {
 }
 
 @ArgsType()
-export class UsersArgs {
+export class UsersArgs extends PageArgs {
   @Field(() => UserFilterInput, { nullable: true, description: 'Conditions on the users.' })
   filter?: UserFilterInput | null;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'Page size (default 20, at most PAGE_SIZE_MAX).',
-  })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Return the users after this cursor.' })
-  @IsOptional()
-  @MaxLength(64)
-  after?: string | null;
 }
 
 @InputType({ description: 'A new role for another user.' })

@@ -1,6 +1,7 @@
+import { PageArgs } from './page.args';
 import { Type } from 'class-transformer';
 import { IsOptional, MaxLength, ValidateNested } from 'class-validator';
-import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, InputType } from 'type-graphql';
 
 @InputType({ description: 'Narrows a wizard listing; all given conditions must hold.' })
 export class WizardFilterInput {
@@ -37,21 +38,10 @@ export class WizardFilterInput {
 }
 
 @ArgsType()
-export class WizardsArgs {
+export class WizardsArgs extends PageArgs {
   @Field(() => WizardFilterInput, { nullable: true, description: 'Conditions on the wizards.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => WizardFilterInput)
   filter?: WizardFilterInput | null;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'Page size (default 20, at most PAGE_SIZE_MAX, 100 by default).',
-  })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Return the wizards after this cursor.' })
-  @IsOptional()
-  @MaxLength(64)
-  after?: string | null;
 }
