@@ -5,23 +5,24 @@ import { ErrorCode } from '../errors/error-code';
 import type { SecurityEventService } from '../services/security-event.service';
 import type { GraphQLContext } from './context';
 
-/** One ACCESS_FORBIDDEN security event per refused field, with who asked and for what. */
+/** One ACCESS_FORBIDDEN security event per refused field (one insert for all of them). */
 export async function recordForbidden(
   securityEvents: SecurityEventService,
   context: GraphQLContext,
   errors: readonly GraphQLError[],
   operationName: string | null | undefined,
 ): Promise<void> {
-  for (const error of errors) {
-    if (error.extensions.code !== ErrorCode.FORBIDDEN) continue;
-    await securityEvents.record({
-      kind: SecurityEventKind.ACCESS_FORBIDDEN,
-      severity: SecuritySeverity.WARNING,
-      userId: context.viewer.kind === 'user' ? context.viewer.userId : null,
-      request: context.request,
-      details: { operationName: operationName ?? null, path: error.path ?? null },
-    });
-  }
+  await securityEvents.record(
+    ...errors
+      .filter((error) => error.extensions.code === ErrorCode.FORBIDDEN)
+      .map((error) => ({
+        kind: SecurityEventKind.ACCESS_FORBIDDEN,
+        severity: SecuritySeverity.WARNING,
+        userId: context.viewer.kind === 'user' ? context.viewer.userId : null,
+        request: context.request,
+        details: { operationName: operationName ?? null, path: error.path ?? null },
+      })),
+  );
 }
 
 /** Records FORBIDDEN errors of HTTP operations (graphql-ws does the same in its onNext). */

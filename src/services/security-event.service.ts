@@ -40,25 +40,32 @@ export class SecurityEventService {
   ) {}
 
   /**
-   * Writes one event on its own (outside any request transaction, so that a refused request still
-   * leaves its trace). A failure to write is logged, never turned into the caller's error.
+   * Writes events on their own (outside any request transaction, so that a refused request still
+   * leaves its trace), all in one statement. A failure to write is logged, never turned into the
+   * caller's error.
    */
-  async record(event: SecurityEventInput): Promise<void> {
+  async record(...events: SecurityEventInput[]): Promise<void> {
+    if (events.length === 0) return;
     try {
       const repository = this.dataSource.getRepository(SecurityEvent);
-      const row = repository.create({
-        kind: event.kind,
-        severity: event.severity,
-        userId: event.userId ?? null,
-        ip: event.request?.ip ?? null,
-        userAgent: event.request?.userAgent ?? null,
-        requestId: event.request?.requestId ?? null,
-        details: event.details ?? null,
-      });
-      // TypeORM's insert type cannot follow a free-form JSONB record; the entity is well-formed.
-      await repository.insert(row as QueryDeepPartialEntity<SecurityEvent>);
+      const rows = events.map((event) =>
+        repository.create({
+          kind: event.kind,
+          severity: event.severity,
+          userId: event.userId ?? null,
+          ip: event.request?.ip ?? null,
+          userAgent: event.request?.userAgent ?? null,
+          requestId: event.request?.requestId ?? null,
+          details: event.details ?? null,
+        }),
+      );
+      // TypeORM's insert type cannot follow a free-form JSONB record; the entities are well-formed.
+      await repository.insert(rows as QueryDeepPartialEntity<SecurityEvent>[]);
     } catch (error) {
-      this.logger.error({ err: error, kind: event.kind }, 'could not record a security event');
+      this.logger.error(
+        { err: error, kinds: events.map((e) => e.kind) },
+        'could not record security events',
+      );
     }
   }
 

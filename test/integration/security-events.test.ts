@@ -156,4 +156,15 @@ describe('security events', () => {
     );
     expect(viaKey.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('records one event per refused field of a document', async () => {
+    const before = (await events('ACCESS_FORBIDDEN')).length;
+    const { body } = await server.graphql(
+      '{ a: users { edges { cursor } } b: users { edges { cursor } } c: securityEvents { edges { cursor } } }',
+      {},
+      as(user.token),
+    );
+    expect(body.errors).toHaveLength(3);
+    expect((await events('ACCESS_FORBIDDEN')).length).toBe(before + 3);
+  });
 });
