@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
-import { QueryFailedError } from 'typeorm';
 import { ErrorCode, type FieldProblem } from './error-code';
+import { FOREIGN_KEY_VIOLATION, sqlState, UNIQUE_VIOLATION } from './postgres-error';
 import { flattenValidationErrors } from './validation-problems';
 
 /** Codes that come from request handling itself (parsing, validation, variables) and are safe. */
@@ -32,13 +32,12 @@ function withoutPrivateExtensions(formatted: GraphQLFormattedError): GraphQLForm
   return { ...formatted, extensions };
 }
 
-function databaseError(
-  error: QueryFailedError<Error>,
-): { code: ErrorCode; message: string } | undefined {
-  const driverCode = (error.driverError as { code?: string } | undefined)?.code;
-  if (driverCode === '23505')
+function databaseError(error: unknown): { code: ErrorCode; message: string } | undefined {
+  const state = sqlState(error);
+  if (state === UNIQUE_VIOLATION) {
     return { code: ErrorCode.CONFLICT, message: 'That value is already taken' };
-  if (driverCode === '23503') {
+  }
+  if (state === FOREIGN_KEY_VIOLATION) {
     return {
       code: ErrorCode.BAD_USER_INPUT,
       message: 'A referenced object does not exist or is still in use',
@@ -67,10 +66,8 @@ export function createErrorFormatter(logger: Logger) {
         extensions: { code: ErrorCode.BAD_USER_INPUT, fields },
       };
     }
-    if (original instanceof QueryFailedError) {
-      const mapped = databaseError(original as QueryFailedError<Error>);
-      if (mapped) return { message: mapped.message, path, extensions: { code: mapped.code } };
-    }
+    const mapped = databaseError(original);
+    if (mapped) return { message: mapped.message, path, extensions: { code: mapped.code } };
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code) && original instanceof GraphQLError) {
       return withoutPrivateExtensions(formatted);

@@ -21,27 +21,18 @@ export interface ContextDependencies {
 
 /** One factory for HTTP requests and WebSocket operations, so both see the same rules. */
 export function createContextFactory(deps: ContextDependencies) {
+  const build = (request: RequestInfo, viewer: Viewer, cache: boolean): GraphQLContext => ({
+    requestId: request.requestId,
+    request,
+    viewer,
+    loaders: createLoaders(deps.dataSource, { cache }),
+    services: deps.services,
+  });
   return {
     /** Per HTTP request: loaders cache for the request's lifetime. */
-    forHttp(request: RequestInfo, viewer: Viewer): GraphQLContext {
-      return {
-        requestId: request.requestId,
-        request,
-        viewer,
-        loaders: createLoaders(deps.dataSource, { cache: true }),
-        services: deps.services,
-      };
-    },
+    forHttp: (request: RequestInfo, viewer: Viewer) => build(request, viewer, true),
     /** Per WebSocket operation: a subscription lives long, so its loaders do not cache. */
-    forWebSocket(request: RequestInfo, viewer: Viewer): GraphQLContext {
-      return {
-        requestId: request.requestId,
-        request,
-        viewer,
-        loaders: createLoaders(deps.dataSource, { cache: false }),
-        services: deps.services,
-      };
-    },
+    forWebSocket: (request: RequestInfo, viewer: Viewer) => build(request, viewer, false),
   };
 }
 

@@ -1,17 +1,7 @@
 import type DataLoader from 'dataloader';
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { childrenLoader, type LoaderOptions } from './batch';
-import { preparedJsonRead } from './read-query';
-import { entitySelectList, timestampProperties } from './row-select';
-
-/** A child table read by parent id, in the order the API lists it. */
-export interface ChildQuery {
-  entity: EntityTarget<ObjectLiteral>;
-  /** Database column holding the parent id. */
-  parentColumn: string;
-  /** Entity properties the list is ordered by (the last one unique, e.g. id). */
-  orderProperties: string[];
-}
+import { childListRead, type ChildQuery } from './child-list-read';
 
 export interface ChildRow {
   id: number;
@@ -32,21 +22,12 @@ function fetchFor(
 ): Fetch {
   let cache = fetchCache.get(dataSource);
   if (!cache) fetchCache.set(dataSource, (cache = new Map<string, Fetch>()));
-  const cached = cache.get(key);
-  if (cached) return cached;
-  const table = dataSource.getMetadata(query.entity).tableName;
-  const select = entitySelectList(dataSource, query.entity, 't', properties);
-  const where = `t.${query.parentColumn} = ANY($1::int[])${activeOnly ? ' AND t.is_active IS TRUE' : ''}`;
-  const read = preparedJsonRead<ChildRow>(
-    dataSource,
-    undefined,
-    `SELECT ${select} FROM ${table} t WHERE ${where}`,
-    query.orderProperties.map((p) => `x."${p}"`).join(', '),
-    timestampProperties(dataSource, query.entity, properties),
-  );
-  const fetch: Fetch = (parentIds) => read([parentIds]);
-  if (cache.size >= FETCH_CACHE_LIMIT) cache.clear();
-  cache.set(key, fetch);
+  let fetch = cache.get(key);
+  if (!fetch) {
+    fetch = childListRead<ChildRow>(dataSource, query, { properties, activeOnly });
+    if (cache.size >= FETCH_CACHE_LIMIT) cache.clear();
+    cache.set(key, fetch);
+  }
   return fetch;
 }
 

@@ -2,7 +2,7 @@ import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { argumentsOf, selectedNames, subFields } from '../graphql/selection';
 import { attachPreloaded } from '../graphql/preloaded-fields';
 import type { Loaders } from './index';
-import type { ChildQuery } from './projected-children';
+import type { ChildQuery } from './child-list-read';
 
 /** How to load one nested list field for many parents at once, and what may be nested below it. */
 export interface PreloadPlan {

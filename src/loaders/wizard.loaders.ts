@@ -18,8 +18,8 @@ import {
   type ActiveOrAll,
   type LoaderOptions,
 } from './batch';
-import { preparedJsonRead, preparedRead } from './read-query';
-import { entitySelectList, timestampProperties } from './row-select';
+import { childListRead, type ChildQuery } from './child-list-read';
+import { preparedRead } from './read-query';
 
 export interface WizardLoaders {
   wizardById: DataLoader<number, Wizard | null>;
@@ -34,28 +34,18 @@ export interface WizardLoaders {
 
 type Fetch<T> = (ids: number[], includeInactive?: boolean) => Promise<T[]>;
 
-/**
- * One `WHERE <column> = ANY($1)` statement per batch, ordered as the API lists children (then by
- * id, so ties are stable). Active rows are `is_active IS TRUE`, as in the seed's views (a NULL
- * flag is off). The SQL is built once per DataSource and prepared; rows come back shaped like the
- * entity.
- */
+/** Whole rows of one child table by parent id, as named prepared statements (active and all). */
 function rowsWhere<T extends QueryResultRow>(
   dataSource: DataSource,
   entity: EntityTarget<T>,
-  column: string,
+  parentColumn: string,
   orderProperties: string[],
 ): Fetch<T> {
-  const table = dataSource.getMetadata(entity).tableName;
-  const select = `SELECT ${entitySelectList(dataSource, entity, 't')} FROM ${table} t`;
-  const where = ` WHERE t.${column} = ANY($1::int[])`;
-  const orderBy = orderProperties.map((p) => `x."${p}"`).join(', ') || 'x."id"';
-  const timestamps = timestampProperties(dataSource, entity);
-  const read = (suffix: string, sql: string) =>
-    preparedJsonRead<T>(dataSource, `${table}_by_${column}${suffix}`, sql, orderBy, timestamps);
-  const all = read('', `${select}${where}`);
-  const active = read('_active', `${select}${where} AND t.is_active IS TRUE`);
-  return (ids, includeInactive = true) => (includeInactive ? all : active)([ids]);
+  const query: ChildQuery = { entity, parentColumn, orderProperties };
+  const name = `${dataSource.getMetadata(entity).tableName}_by_${parentColumn}`;
+  const all = childListRead<T>(dataSource, query, { activeOnly: false, name });
+  const active = childListRead<T>(dataSource, query, { activeOnly: true, name: `${name}_active` });
+  return (ids, includeInactive = true) => (includeInactive ? all : active)(ids);
 }
 
 const OVERVIEW_SQL =
@@ -69,7 +59,7 @@ function wizardQueries(dataSource: DataSource) {
     OVERVIEW_SQL,
   );
   return {
-    wizards: rowsWhere(dataSource, Wizard, 'wizard_id', []),
+    wizards: rowsWhere(dataSource, Wizard, 'wizard_id', ['id']),
     overviews: (ids: number[]) => overview([ids]),
     steps: rowsWhere(dataSource, WizardStep, 'wizard_id', ['order', 'id']),
     flowRules: rowsWhere(dataSource, WizardFlowRule, 'wizard_id', ['id']),

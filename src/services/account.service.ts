@@ -11,6 +11,7 @@ import { User } from '../entities';
 import { UserRole } from '../entities/enums';
 import { isEmail } from 'class-validator';
 import { badUserInput, conflict, unauthenticated } from '../errors/error-code';
+import { sqlState, UNIQUE_VIOLATION } from '../errors/postgres-error';
 
 export interface Session {
   token: string;
@@ -48,15 +49,15 @@ export class AccountService {
     }
     const passwordHash = await hashPassword(input.password);
     const repository = this.dataSource.getRepository(User);
-    if (await repository.existsBy({ email })) {
-      throw conflict('An account with this email already exists', 'email');
-    }
-    const { identifiers } = await repository.insert({
-      email,
-      fullName: input.fullName.trim(),
-      passwordHash,
-      role: UserRole.USER,
-    });
+    // The unique constraint decides (no check-then-insert race between two registrations).
+    const { identifiers } = await repository
+      .insert({ email, fullName: input.fullName.trim(), passwordHash, role: UserRole.USER })
+      .catch((error: unknown) => {
+        if (sqlState(error) === UNIQUE_VIOLATION) {
+          throw conflict('An account with this email already exists', 'email');
+        }
+        throw error;
+      });
     const user = await repository.findOneByOrFail({ id: Number(identifiers[0].id) });
     return { ...(await this.tokens.issue(user)), user };
   }

@@ -57,6 +57,18 @@ describe('accounts and tokens', () => {
     expect(await users()).toBe(before);
   });
 
+  it('lets exactly one of several simultaneous registrations of an email win', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => register('race@example.com')),
+    );
+    const codes = results.map((r) => r.body.errors?.[0].extensions?.code ?? 'OK');
+    expect(codes.filter((code) => code === 'OK')).toHaveLength(1);
+    expect(codes.filter((code) => code === 'CONFLICT')).toHaveLength(4);
+    for (const r of results.filter((r) => r.body.errors)) {
+      expect(r.body.errors?.[0].extensions?.field).toBe('email');
+    }
+  });
+
   it.each([
     ['a malformed email', { email: 'not-an-email' }, 'email'],
     ['a 9-character password', { password: '123456789' }, 'password'],
