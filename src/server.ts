@@ -21,6 +21,7 @@ import { attachWebSocketServer } from './graphql/websocket-server';
 import { createErrorFormatter } from './errors/format-error';
 import { createContextFactory, type GraphQLContext } from './graphql/context';
 import { loggingPlugin } from './graphql/logging-plugin';
+import { requestTransactionPlugin } from './graphql/request-transaction-plugin';
 import { limitRules } from './graphql/limits';
 import { createSchema } from './graphql/schema';
 import { bodyErrorHandler } from './http/body-error-handler';
@@ -101,6 +102,7 @@ export async function startServer({
         serverWillStart: () =>
           Promise.resolve({ drainServer: async () => await wsServerCleanup.dispose() }),
       },
+      requestTransactionPlugin(formatError),
       ApolloServerPluginLandingPageDisabled(),
       // We set no cache hints; the default plugin would wrap every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { asSystem } from '../database/system-context';
 import { User } from '../entities';
 import { SecurityEventKind, SecuritySeverity } from '../entities/security-event.enums';
 import { unauthenticated } from '../errors/error-code';
@@ -62,10 +63,13 @@ export class Authenticator {
   async fromToken(token: string, request: RequestInfo): Promise<Viewer> {
     const claims = await this.tokens.verify(token);
     if (!claims) throw await this.refused('The token is invalid or has expired', request);
-    const user = await this.dataSource.getRepository(User).findOne({
-      where: { id: claims.userId },
-      select: { id: true, role: true, isActive: true, passwordHash: true },
-    });
+    // System work: the token's user is not the viewer until this check passes.
+    const user = await asSystem(this.dataSource, (manager) =>
+      manager.getRepository(User).findOne({
+        where: { id: claims.userId },
+        select: { id: true, role: true, isActive: true, passwordHash: true },
+      }),
+    );
     if (!user || !user.isActive || passwordVersion(user.passwordHash) !== claims.passwordVersion) {
       throw await this.refused('The token is no longer valid', request, claims.userId);
     }

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { RequestInfo } from '../auth/request-info';
 import type { Viewer } from '../auth/viewer';
+import { RequestDatabase } from '../database/request-database';
 import { createLoaders, type Loaders } from '../loaders';
 import type { Services } from '../services';
 
@@ -8,6 +9,8 @@ import type { Services } from '../services';
 export interface GraphQLContext {
   requestId: string;
   viewer: Viewer;
+  /** The request's transaction, as the viewer (row-level security applies); finished by the server. */
+  db: RequestDatabase;
   /** Where the request came from (for security events). */
   request: RequestInfo;
   loaders: Loaders;
@@ -21,13 +24,17 @@ export interface ContextDependencies {
 
 /** One factory for HTTP requests and WebSocket operations, so both see the same rules. */
 export function createContextFactory(deps: ContextDependencies) {
-  const build = (request: RequestInfo, viewer: Viewer, cache: boolean): GraphQLContext => ({
-    requestId: request.requestId,
-    request,
-    viewer,
-    loaders: createLoaders(deps.dataSource, { cache }),
-    services: deps.services,
-  });
+  const build = (request: RequestInfo, viewer: Viewer, cache: boolean): GraphQLContext => {
+    const db = new RequestDatabase(deps.dataSource, viewer);
+    return {
+      requestId: request.requestId,
+      request,
+      viewer,
+      db,
+      loaders: createLoaders(deps.dataSource, db, { cache }),
+      services: deps.services,
+    };
+  };
   return {
     /** Per HTTP request: loaders cache for the request's lifetime. */
     forHttp: (request: RequestInfo, viewer: Viewer) => build(request, viewer, true),

@@ -46,7 +46,13 @@ export function attachWebSocketServer(deps: WebSocketDependencies) {
   });
   return useServer<
     Record<string, unknown>,
-    { request: IncomingMessage; requestInfo?: RequestInfo; viewer?: Viewer }
+    {
+      request: IncomingMessage;
+      requestInfo?: RequestInfo;
+      viewer?: Viewer;
+      /** Live operations' contexts by id, so a completed one's transaction can be ended. */
+      operations?: Map<string, GraphQLContext>;
+    }
   >(
     {
       schema,
@@ -62,11 +68,19 @@ export function attachWebSocketServer(deps: WebSocketDependencies) {
           return false;
         }
       },
-      context: (ctx) =>
-        contexts.forWebSocket(
+      context: (ctx, id) => {
+        const context = contexts.forWebSocket(
           ctx.extra.requestInfo ?? requestInfoOf(ctx.extra.request, randomUUID()),
           ctx.extra.viewer ?? ANONYMOUS,
-        ),
+        );
+        (ctx.extra.operations ??= new Map()).set(id, context);
+        return context;
+      },
+      onComplete: async (ctx, id) => {
+        const context = ctx.extra.operations?.get(id);
+        ctx.extra.operations?.delete(id);
+        await context?.db.finish();
+      },
       // Size, tokens, then depth, aliases, directives and cost, as over HTTP.
       onSubscribe: (_ctx, _id, payload) => {
         const checked = checkDocument(schema, payload.query, limits);
@@ -78,10 +92,16 @@ export function attachWebSocketServer(deps: WebSocketDependencies) {
           operationName: payload.operationName,
         };
       },
+      // A query or mutation has its result now, a subscription its stream: end the transaction
+      // before anything is sent (each subscription event opens and ends its own, in onNext).
+      onOperation: async (_ctx, _id, _payload, args) => {
+        await (args.contextValue as GraphQLContext).db.finish();
+      },
       onError: (_ctx, _id, _payload, errors) => wsErrors.validation(errors),
       onNext: async (_ctx, _id, _payload, args, result) => {
-        if (!result.errors) return undefined;
         const context = args.contextValue as GraphQLContext;
+        await context.db.finish();
+        if (!result.errors) return undefined;
         const operation = getOperationAST(args.document, args.operationName);
         await recordForbidden(securityEvents, context, result.errors, operation?.name?.value);
         return { ...result, errors: wsErrors.execution(result.errors) };

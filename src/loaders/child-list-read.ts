@@ -1,6 +1,7 @@
 import type { QueryResultRow } from 'pg';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { preparedJsonRead } from './read-query';
+import { preparedJsonRead, type PreparedRead } from './read-query';
+import type { RequestDatabase } from '../database/request-database';
 import { entitySelectList, timestampProperties } from './row-select';
 
 /** A table read by a parent (or own) id column, in the order the API lists it. */
@@ -29,16 +30,15 @@ export function childListRead<Row extends QueryResultRow>(
   dataSource: DataSource,
   query: ChildQuery,
   options: ChildListOptions,
-): (ids: number[]) => Promise<Row[]> {
+): (db: RequestDatabase, ids: number[]) => Promise<Row[]> {
   const table = dataSource.getMetadata(query.entity).tableName;
   const select = entitySelectList(dataSource, query.entity, 't', options.properties);
   const active = options.activeOnly ? ' AND t.is_active IS TRUE' : '';
-  const read = preparedJsonRead<Row>(
-    dataSource,
+  const read: PreparedRead<Row> = preparedJsonRead<Row>(
     options.name,
     `SELECT ${select} FROM ${table} t WHERE t.${query.parentColumn} = ANY($1::int[])${active}`,
     query.orderProperties.map((p) => `x."${p}"`).join(', '),
     timestampProperties(dataSource, query.entity, options.properties),
   );
-  return (ids) => read([ids]);
+  return (db, ids) => read(db, [ids]);
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { RequestDatabase } from '../database/request-database';
 import type { LoaderOptions } from './batch';
 import { ProjectedChildren } from './projected-children';
 import { createWizardLoaders, type WizardLoaders } from './wizard.loaders';
@@ -9,9 +10,13 @@ export interface Loaders extends WizardLoaders {
 }
 
 /** Fresh loaders for one request (HTTP) or one subscription (WebSocket, uncached). */
-export function createLoaders(dataSource: DataSource, options: LoaderOptions): Loaders {
+export function createLoaders(
+  dataSource: DataSource,
+  db: RequestDatabase,
+  options: LoaderOptions,
+): Loaders {
   return {
-    ...createWizardLoaders(dataSource, options),
-    projected: new ProjectedChildren(dataSource, options),
+    ...createWizardLoaders(dataSource, db, options),
+    projected: new ProjectedChildren(dataSource, db, options),
   };
 }

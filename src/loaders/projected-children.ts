@@ -2,12 +2,13 @@ import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { childrenLoader, type LoaderOptions } from './batch';
 import { childListRead, type ChildQuery } from './child-list-read';
+import type { RequestDatabase } from '../database/request-database';
 
 export interface ChildRow {
   id: number;
 }
 
-type Fetch = (parentIds: number[]) => Promise<ChildRow[]>;
+type Fetch = (db: RequestDatabase, parentIds: number[]) => Promise<ChildRow[]>;
 
 /** Statement builders by DataSource and projection; bounded, since projections vary by query. */
 const fetchCache = new WeakMap<DataSource, Map<string, Fetch>>();
@@ -42,6 +43,7 @@ export class ProjectedChildren {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly db: RequestDatabase,
     private readonly options: LoaderOptions,
   ) {}
 
@@ -60,7 +62,7 @@ export class ProjectedChildren {
     if (!loader) {
       const fetch = fetchFor(this.dataSource, query, properties, activeOnly, key);
       loader = childrenLoader(
-        fetch,
+        (ids) => fetch(this.db, ids),
         (row) => (row as unknown as Record<string, number>)[parentProperty],
         this.options,
       );

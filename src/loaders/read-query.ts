@@ -1,24 +1,21 @@
-import type { Pool, QueryResultRow } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { QueryResultRow } from 'pg';
+import type { RequestDatabase } from '../database/request-database';
+
+/** A statement of the hot nested-read path, run on a request's connection. */
+export type PreparedRead<Row> = (db: RequestDatabase, values: unknown[]) => Promise<Row[]>;
 
 /**
- * A read statement for the hot nested-read path, run straight on the pg pool (no ORM query runner
- * per call). With a name it is a prepared statement that PostgreSQL parses and plans once per
- * connection; statements whose text varies with the query (projections) stay unnamed so that
- * clients cannot make the server keep unbounded numbers of them. Either way it goes through the
- * DataSource's logger, so statement counts stay observable.
+ * A read statement for the hot nested-read path, run straight on the request's pg connection (no
+ * ORM query runner per call). With a name it is a prepared statement that PostgreSQL parses and
+ * plans once per connection; statements whose text varies with the query (projections) stay
+ * unnamed so that clients cannot make the server keep unbounded numbers of them. Either way it
+ * goes through the DataSource's logger, so statement counts stay observable.
  */
 export function preparedRead<Row extends QueryResultRow>(
-  dataSource: DataSource,
   name: string | undefined,
   text: string,
-): (values: unknown[]) => Promise<Row[]> {
-  const pool = (dataSource.driver as unknown as { master: Pool }).master;
-  return async (values) => {
-    dataSource.logger.logQuery(text, values);
-    const result = await pool.query<Row>(name ? { name, text, values } : { text, values });
-    return result.rows;
-  };
+): PreparedRead<Row> {
+  return (db, values) => db.read<Row>(name ? { name, text, values } : { text, values });
 }
 
 /**
@@ -28,16 +25,15 @@ export function preparedRead<Row extends QueryResultRow>(
  * turned back into Dates so the rows keep the entity's shape.
  */
 export function preparedJsonRead<Row extends QueryResultRow>(
-  dataSource: DataSource,
   name: string | undefined,
   innerSql: string,
   orderBy: string,
   timestamps: string[],
-): (values: unknown[]) => Promise<Row[]> {
+): PreparedRead<Row> {
   const text = `SELECT COALESCE(json_agg(x ORDER BY ${orderBy}), '[]'::json) AS rows FROM (${innerSql}) x`;
-  const read = preparedRead<{ rows: Row[] }>(dataSource, name, text);
-  return async (values) => {
-    const [{ rows }] = await read(values);
+  const read = preparedRead<{ rows: Row[] }>(name, text);
+  return async (db, values) => {
+    const [{ rows }] = await read(db, values);
     if (timestamps.length > 0) {
       for (const row of rows as Record<string, unknown>[]) {
         for (const property of timestamps) {

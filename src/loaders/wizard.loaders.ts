@@ -20,6 +20,7 @@ import {
 } from './batch';
 import { childListRead, type ChildQuery } from './child-list-read';
 import { preparedRead } from './read-query';
+import type { RequestDatabase } from '../database/request-database';
 
 export interface WizardLoaders {
   wizardById: DataLoader<number, Wizard | null>;
@@ -32,7 +33,7 @@ export interface WizardLoaders {
   setDependenciesBySet: DataLoader<number, WizardSetDependency[]>;
 }
 
-type Fetch<T> = (ids: number[], includeInactive?: boolean) => Promise<T[]>;
+type Fetch<T> = (db: RequestDatabase, ids: number[], includeInactive?: boolean) => Promise<T[]>;
 
 /** Whole rows of one child table by parent id, as named prepared statements (active and all). */
 function rowsWhere<T extends QueryResultRow>(
@@ -45,7 +46,7 @@ function rowsWhere<T extends QueryResultRow>(
   const name = `${dataSource.getMetadata(entity).tableName}_by_${parentColumn}`;
   const all = childListRead<T>(dataSource, query, { activeOnly: false, name });
   const active = childListRead<T>(dataSource, query, { activeOnly: true, name: `${name}_active` });
-  return (ids, includeInactive = true) => (includeInactive ? all : active)(ids);
+  return (db, ids, includeInactive = true) => (includeInactive ? all : active)(db, ids);
 }
 
 const OVERVIEW_SQL =
@@ -53,14 +54,10 @@ const OVERVIEW_SQL =
   'total_templates::int AS "totalTemplates" FROM v_wizard_overview WHERE wizard_id = ANY($1::int[])';
 
 function wizardQueries(dataSource: DataSource) {
-  const overview = preparedRead<WizardOverview>(
-    dataSource,
-    'v_wizard_overview_by_id',
-    OVERVIEW_SQL,
-  );
+  const overview = preparedRead<WizardOverview>('v_wizard_overview_by_id', OVERVIEW_SQL);
   return {
     wizards: rowsWhere(dataSource, Wizard, 'wizard_id', ['id']),
-    overviews: (ids: number[]) => overview([ids]),
+    overviews: (db: RequestDatabase, ids: number[]) => overview(db, [ids]),
     steps: rowsWhere(dataSource, WizardStep, 'wizard_id', ['order', 'id']),
     flowRules: rowsWhere(dataSource, WizardFlowRule, 'wizard_id', ['id']),
     optionSets: rowsWhere(dataSource, WizardOptionSet, 'step_id', ['order', 'id']),
@@ -72,27 +69,41 @@ function wizardQueries(dataSource: DataSource) {
 
 const queriesByDataSource = new WeakMap<DataSource, ReturnType<typeof wizardQueries>>();
 
-export function createWizardLoaders(dataSource: DataSource, options: LoaderOptions): WizardLoaders {
+export function createWizardLoaders(
+  dataSource: DataSource,
+  db: RequestDatabase,
+  options: LoaderOptions,
+): WizardLoaders {
   let q = queriesByDataSource.get(dataSource);
   if (!q) queriesByDataSource.set(dataSource, (q = wizardQueries(dataSource)));
+  const { wizards, overviews, optionDependencies, setDependencies } = q;
+  /** Binds a statement to this request's database (and the active/all choice). */
+  const bound =
+    <T>(fetch: Fetch<T>) =>
+    (ids: number[], includeInactive?: boolean) =>
+      fetch(db, ids, includeInactive);
   return {
     wizardById: rowLoader(
-      (ids) => q.wizards(ids),
+      (ids) => wizards(db, ids),
       (w) => w.id,
       options,
     ),
-    overviewByWizard: rowLoader(q.overviews, (o) => o.wizardId, options),
-    stepsByWizard: activeOrAll(q.steps, (step) => step.wizardId, options),
-    flowRulesByWizard: activeOrAll(q.flowRules, (rule) => rule.wizardId, options),
-    optionSetsByStep: activeOrAll(q.optionSets, (set) => set.stepId, options),
-    optionsBySet: activeOrAll(q.options, (option) => option.setId, options),
+    overviewByWizard: rowLoader(
+      (ids) => overviews(db, ids),
+      (o) => o.wizardId,
+      options,
+    ),
+    stepsByWizard: activeOrAll(bound(q.steps), (step) => step.wizardId, options),
+    flowRulesByWizard: activeOrAll(bound(q.flowRules), (rule) => rule.wizardId, options),
+    optionSetsByStep: activeOrAll(bound(q.optionSets), (set) => set.stepId, options),
+    optionsBySet: activeOrAll(bound(q.options), (option) => option.setId, options),
     optionDependenciesByOption: childrenLoader(
-      (ids) => q.optionDependencies(ids),
+      (ids) => optionDependencies(db, ids),
       (d) => d.optionId,
       options,
     ),
     setDependenciesBySet: childrenLoader(
-      (ids) => q.setDependencies(ids),
+      (ids) => setDependencies(db, ids),
       (d) => d.setId,
       options,
     ),

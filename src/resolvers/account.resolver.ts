@@ -21,7 +21,7 @@ class AuthPayload {
 export class AccountResolver {
   @Query(() => User, { nullable: true, description: 'The signed-in user; null when anonymous.' })
   me(@Ctx() ctx: GraphQLContext) {
-    return ctx.services.accounts.me(ctx.viewer);
+    return ctx.services.accounts.me(ctx.db);
   }
 
   @Mutation(() => AuthPayload, { description: 'Creates an account (role USER) and signs it in.' })
@@ -47,6 +47,6 @@ export class AccountResolver {
     @Arg('input', { description: 'Current and new password.' }) input: ChangePasswordInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.services.accounts.changePassword(ctx.viewer, input);
+    return ctx.services.accounts.changePassword(ctx.db, input);
   }
 }

@@ -29,7 +29,7 @@ class RevokeApiKeyPayload {
 export class ApiKeyResolver {
   @Query(() => ApiKeyConnection, { description: "The signed-in user's API keys, oldest first." })
   apiKeys(@Args() args: ApiKeysArgs, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.apiKeys.list(ctx.viewer, args);
+    return ctx.services.apiKeys.list(ctx.db, args);
   }
 
   @Mutation(() => CreateApiKeyPayload, { description: 'Creates an API key acting as the caller.' })
@@ -37,7 +37,7 @@ export class ApiKeyResolver {
     @Arg('input', { description: 'Name, scopes and expiry.' }) input: CreateApiKeyInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.services.apiKeys.create(ctx.viewer, input);
+    return ctx.services.apiKeys.create(ctx.db, input);
   }
 
   @Mutation(() => RevokeApiKeyPayload, { description: 'Revokes one of the caller’s API keys.' })
@@ -45,6 +45,6 @@ export class ApiKeyResolver {
     @Arg('input', { description: 'The key.' }) input: RevokeApiKeyInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return { apiKey: await ctx.services.apiKeys.revoke(ctx.viewer, parseId(input.id)) };
+    return { apiKey: await ctx.services.apiKeys.revoke(ctx.db, parseId(input.id)) };
   }
 }

@@ -38,7 +38,7 @@ export class SecurityEventResolver {
   securityEvents(@Args() args: SecurityEventsArgs, @Ctx() ctx: GraphQLContext) {
     const filter = args.filter ?? {};
     return ctx.services.securityEvents.list(
-      ctx.viewer,
+      ctx.db,
       {
         kind: filter.kind,
         since: filter.since,

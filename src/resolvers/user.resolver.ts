@@ -17,7 +17,7 @@ class UserPayload {
 export class UserResolver {
   @Query(() => UserConnection, { description: 'Every account, oldest first (SUPER_ADMIN only).' })
   users(@Args() args: UsersArgs, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.users.list(ctx.viewer, args.filter ?? {}, args);
+    return ctx.services.users.list(ctx.db, args.filter ?? {}, args);
   }
 
   @Mutation(() => UserPayload, { description: "Changes another user's role (SUPER_ADMIN only)." })
@@ -26,7 +26,7 @@ export class UserResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     const user = await ctx.services.users.setRole(
-      ctx.viewer,
+      ctx.db,
       parseId(input.userId, 'userId'),
       input.role,
       ctx.request,
@@ -42,7 +42,7 @@ export class UserResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     const user = await ctx.services.users.setActive(
-      ctx.viewer,
+      ctx.db,
       parseId(input.userId, 'userId'),
       input.isActive,
       ctx.request,

@@ -19,7 +19,7 @@ export class WizardResolver {
     description: 'Wizards the viewer may see, oldest first, a page at a time.',
   })
   wizards(@Args() args: WizardsArgs, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.wizards.list(ctx.viewer, args.filter ?? {}, args);
+    return ctx.services.wizards.list(ctx.db, args.filter ?? {}, args);
   }
 
   @Query(() => Wizard, {
@@ -32,7 +32,7 @@ export class WizardResolver {
     @Arg('key', () => String, { nullable: true, description: 'The wizard key.' })
     key?: string | null,
   ) {
-    return ctx.services.wizards.findOne(ctx.viewer, { id: id == null ? null : parseId(id), key });
+    return ctx.services.wizards.findOne(ctx.db, { id: id == null ? null : parseId(id), key });
   }
 
   @FieldResolver(() => [WizardStep], {

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { asSystem } from '../database/system-context';
 import { hashPassword } from '../auth/password';
 import { User, Wizard } from '../entities';
 import { UserRole } from '../entities/enums';
@@ -22,7 +23,7 @@ export async function seedDemoData(dataSource: DataSource): Promise<SeedReport> 
       passwordHash: await hashPassword(account.password),
     })),
   );
-  return dataSource.transaction(async (manager) => {
+  return asSystem(dataSource, async (manager) => {
     let usersCreated = 0;
     for (const account of hashed) {
       const exists = await manager.existsBy(User, { email: account.email });
@@ -48,22 +49,24 @@ export async function seedDemoData(dataSource: DataSource): Promise<SeedReport> 
 
 /** True when neither accounts nor wizards exist yet: a brand-new database. */
 export async function isEmptyDatabase(dataSource: DataSource): Promise<boolean> {
-  const [users, wizards] = await Promise.all([
-    dataSource.getRepository(User).exists(),
-    dataSource.getRepository(Wizard).exists(),
-  ]);
-  return !users && !wizards;
+  return asSystem(dataSource, async (manager) => {
+    const users = await manager.getRepository(User).exists();
+    const wizards = await manager.getRepository(Wizard).exists();
+    return !users && !wizards;
+  });
 }
 
 /** The demo accounts that exist in this database (so start-up never advertises absent ones). */
 export async function presentDemoAccounts(dataSource: DataSource) {
   const emails = DEMO_ACCOUNTS.map((account) => account.email);
-  const rows = await dataSource
-    .getRepository(User)
-    .createQueryBuilder('u')
-    .select('u.email', 'email')
-    .where('u.email IN (:...emails)', { emails })
-    .getRawMany<{ email: string }>();
+  const rows = await asSystem(dataSource, (manager) =>
+    manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .select('u.email', 'email')
+      .where('u.email IN (:...emails)', { emails })
+      .getRawMany<{ email: string }>(),
+  );
   const present = new Set(rows.map((row) => row.email));
   return DEMO_ACCOUNTS.filter((account) => present.has(account.email));
 }

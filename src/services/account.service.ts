@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { RequestDatabase } from '../database/request-database';
+import { asSystem } from '../database/system-context';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { RequestInfo } from '../auth/request-info';
@@ -6,7 +8,6 @@ import type { TokenService } from '../auth/tokens';
 import { SecurityEventKind, SecuritySeverity } from '../entities/security-event.enums';
 import type { SecurityEventService } from './security-event.service';
 import { requireSession } from '../auth/guards';
-import type { Viewer } from '../auth/viewer';
 import { User } from '../entities';
 import { UserRole } from '../entities/enums';
 import { isEmail } from 'class-validator';
@@ -48,17 +49,20 @@ export class AccountService {
       ]);
     }
     const passwordHash = await hashPassword(input.password);
-    const repository = this.dataSource.getRepository(User);
-    // The unique constraint decides (no check-then-insert race between two registrations).
-    const { identifiers } = await repository
-      .insert({ email, fullName: input.fullName.trim(), passwordHash, role: UserRole.USER })
-      .catch((error: unknown) => {
-        if (sqlState(error) === UNIQUE_VIOLATION) {
-          throw conflict('An account with this email already exists', 'email');
-        }
-        throw error;
-      });
-    const user = await repository.findOneByOrFail({ id: Number(identifiers[0].id) });
+    // Creating an account is system work: nobody is signed in yet.
+    const user = await asSystem(this.dataSource, async (manager) => {
+      const repository = manager.getRepository(User);
+      // The unique constraint decides (no check-then-insert race between two registrations).
+      const { identifiers } = await repository
+        .insert({ email, fullName: input.fullName.trim(), passwordHash, role: UserRole.USER })
+        .catch((error: unknown) => {
+          if (sqlState(error) === UNIQUE_VIOLATION) {
+            throw conflict('An account with this email already exists', 'email');
+          }
+          throw error;
+        });
+      return repository.findOneByOrFail({ id: Number(identifiers[0].id) });
+    });
     return { ...(await this.tokens.issue(user)), user };
   }
 
@@ -76,8 +80,10 @@ export class AccountService {
       });
       throw error;
     }
-    const repository = this.dataSource.getRepository(User);
-    const user = await repository.findOneBy({ email });
+    // Looking up the account by email is system work: nobody is signed in yet.
+    const user = await asSystem(this.dataSource, (manager) =>
+      manager.getRepository(User).findOneBy({ email }),
+    );
     const valid = user
       ? await verifyPassword(user.passwordHash, input.password)
       : await verifyPassword(await DUMMY_HASH, input.password).then(() => false);
@@ -95,28 +101,34 @@ export class AccountService {
     await this.throttle.succeeded(email);
     if (!user.isActive) throw unauthenticated('This account is inactive');
     user.lastLogin = new Date();
-    await repository.update({ id: user.id }, { lastLogin: user.lastLogin });
+    await asSystem(this.dataSource, (manager) =>
+      manager.getRepository(User).update({ id: user.id }, { lastLogin: user.lastLogin }),
+    );
     return { ...(await this.tokens.issue(user)), user };
   }
 
-  me(viewer: Viewer): Promise<User | null> {
-    if (viewer.kind !== 'user') return Promise.resolve(null);
-    return this.dataSource.getRepository(User).findOneBy({ id: viewer.userId });
+  async me(db: RequestDatabase): Promise<User | null> {
+    const { viewer } = db;
+    if (viewer.kind !== 'user') return null;
+    return (await db.manager()).getRepository(User).findOneBy({ id: viewer.userId });
   }
 
   /** Sets a new password and returns a fresh token; every token issued before stops working. */
   async changePassword(
-    viewer: Viewer,
+    db: RequestDatabase,
     input: { currentPassword: string; newPassword: string },
   ): Promise<Session> {
-    const session = requireSession(viewer, 'Changing a password');
-    const repository = this.dataSource.getRepository(User);
-    const user = await repository.findOneByOrFail({ id: session.userId });
-    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-      throw unauthenticated('The current password is not correct');
-    }
-    user.passwordHash = await hashPassword(input.newPassword);
-    await repository.update({ id: user.id }, { passwordHash: user.passwordHash });
+    const session = requireSession(db.viewer, 'Changing a password');
+    const user = await db.transaction(async (manager) => {
+      const repository = manager.getRepository(User);
+      const found = await repository.findOneByOrFail({ id: session.userId });
+      if (!(await verifyPassword(found.passwordHash, input.currentPassword))) {
+        throw unauthenticated('The current password is not correct');
+      }
+      found.passwordHash = await hashPassword(input.newPassword);
+      await repository.update({ id: found.id }, { passwordHash: found.passwordHash });
+      return found;
+    });
     return { ...(await this.tokens.issue(user)), user };
   }
 }

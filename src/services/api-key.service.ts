@@ -1,5 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RequestDatabase } from '../database/request-database';
+import { asSystem } from '../database/system-context';
 import { requireSession } from '../auth/guards';
 import type { Viewer } from '../auth/viewer';
 import { ApiKey, User } from '../entities';
@@ -16,6 +18,7 @@ import {
 
 const KEY_PATTERN = /^(mwp_[A-Za-z0-9_-]{10})_([A-Za-z0-9_-]{43})$/;
 const CURSOR_KIND = 'apikey';
+const KEY_REFUSED = 'The API key is invalid, expired or revoked';
 /** last_used_at is written at most this often per key (not on every request). */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -34,10 +37,10 @@ export class ApiKeyService {
   ) {}
 
   async create(
-    viewer: Viewer,
+    db: RequestDatabase,
     input: { name: string; scopes: ApiScope[]; expiresAt?: Date | null },
   ): Promise<{ apiKey: ApiKey; secret: string }> {
-    const owner = manageKeys(viewer);
+    const owner = manageKeys(db.viewer);
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
       throw badUserInput('expiresAt must be in the future', [
         { field: 'expiresAt', message: 'must be in the future' },
@@ -45,23 +48,25 @@ export class ApiKeyService {
     }
     const prefix = `mwp_${randomBytes(8).toString('base64url').slice(0, 10)}`;
     const secret = `${prefix}_${randomBytes(32).toString('base64url')}`;
-    const repository = this.dataSource.getRepository(ApiKey);
-    const { identifiers } = await repository.insert({
-      userId: owner.userId,
-      name: input.name.trim(),
-      prefix,
-      keyHash: sha256(secret),
-      scopes: [...new Set(input.scopes)],
-      expiresAt: input.expiresAt ?? null,
+    const apiKey = await db.transaction(async (manager) => {
+      const repository = manager.getRepository(ApiKey);
+      const { identifiers } = await repository.insert({
+        userId: owner.userId,
+        name: input.name.trim(),
+        prefix,
+        keyHash: sha256(secret),
+        scopes: [...new Set(input.scopes)],
+        expiresAt: input.expiresAt ?? null,
+      });
+      return repository.findOneByOrFail({ id: Number(identifiers[0].id) });
     });
-    const apiKey = await repository.findOneByOrFail({ id: Number(identifiers[0].id) });
     return { apiKey, secret };
   }
 
-  async list(viewer: Viewer, page: PageRequest): Promise<Connection<ApiKey>> {
-    const owner = manageKeys(viewer);
+  async list(db: RequestDatabase, page: PageRequest): Promise<Connection<ApiKey>> {
+    const owner = manageKeys(db.viewer);
     const size = pageSize(page, this.limits);
-    const query = this.dataSource
+    const query = (await db.manager())
       .getRepository(ApiKey)
       .createQueryBuilder('k')
       .where('k.user_id = :userId', { userId: owner.userId });
@@ -75,35 +80,43 @@ export class ApiKeyService {
   }
 
   /** Revokes one of the caller's keys; another user's key is NOT_FOUND (it does not exist for them). */
-  async revoke(viewer: Viewer, id: number): Promise<ApiKey> {
-    const owner = manageKeys(viewer);
-    const repository = this.dataSource.getRepository(ApiKey);
-    const key = await repository.findOneBy({ id, userId: owner.userId });
-    if (!key) throw notFound('ApiKey', id);
-    if (!key.revokedAt) {
-      key.revokedAt = new Date();
-      await repository.update({ id }, { revokedAt: key.revokedAt });
-    }
-    return key;
+  async revoke(db: RequestDatabase, id: number): Promise<ApiKey> {
+    const owner = manageKeys(db.viewer);
+    return db.transaction(async (manager) => {
+      const repository = manager.getRepository(ApiKey);
+      const key = await repository.findOneBy({ id, userId: owner.userId });
+      if (!key) throw notFound('ApiKey', id);
+      if (!key.revokedAt) {
+        key.revokedAt = new Date();
+        await repository.update({ id }, { revokedAt: key.revokedAt });
+      }
+      return key;
+    });
   }
 
-  /** The viewer a presented key stands for; UNAUTHENTICATED for anything but a live key. */
+  /**
+   * The viewer a presented key stands for; UNAUTHENTICATED for anything but a live key. System
+   * work: nobody is known until the key is.
+   */
   async authenticate(presented: string): Promise<Viewer> {
     const match = KEY_PATTERN.exec(presented);
-    const refused = () => unauthenticated('The API key is invalid, expired or revoked');
-    if (!match) throw refused();
-    const key = await this.dataSource.getRepository(ApiKey).findOneBy({ prefix: match[1] });
+    if (!match) throw unauthenticated(KEY_REFUSED);
+    return asSystem(this.dataSource, (manager) => this.ownerOf(manager, match[1], presented));
+  }
+
+  private async ownerOf(manager: EntityManager, prefix: string, presented: string) {
+    const refused = () => unauthenticated(KEY_REFUSED);
+    const key = await manager.getRepository(ApiKey).findOneBy({ prefix });
     const expected = Buffer.from(key?.keyHash ?? sha256('no key'), 'hex');
     const given = Buffer.from(sha256(presented), 'hex');
     if (!key || !timingSafeEqual(expected, given)) throw refused();
     if (key.revokedAt || (key.expiresAt && key.expiresAt.getTime() <= Date.now())) throw refused();
-    const owner = await this.dataSource.getRepository(User).findOneBy({ id: key.userId });
+    const owner = await manager.getRepository(User).findOneBy({ id: key.userId });
     if (!owner || !owner.isActive) throw refused();
     if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.dataSource
-        .getRepository(ApiKey)
-        .update({ id: key.id }, { lastUsedAt: new Date() });
+      await manager.getRepository(ApiKey).update({ id: key.id }, { lastUsedAt: new Date() });
     }
-    return { kind: 'user', userId: owner.id, role: owner.role, scopes: key.scopes };
+    const viewer: Viewer = { kind: 'user', userId: owner.id, role: owner.role, scopes: key.scopes };
+    return viewer;
   }
 }

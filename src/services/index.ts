@@ -33,7 +33,7 @@ export function createServices(
       new LoginThrottle(config.loginThrottle),
       securityEvents,
     ),
-    users: new UserService(dataSource, config, securityEvents),
-    wizards: new WizardService(dataSource, config),
+    users: new UserService(config, securityEvents),
+    wizards: new WizardService(config),
   };
 }

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { RequestDatabase } from '../database/request-database';
+import { asSystem } from '../database/system-context';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { RequestInfo } from '../auth/request-info';
 import { requireSuperAdminSession } from '../auth/guards';
-import type { Viewer } from '../auth/viewer';
 import { SecurityEvent } from '../entities';
 import type { SecurityEventKind, SecuritySeverity } from '../entities/security-event.enums';
 import type { Connection } from '../graphql/connection';
@@ -47,20 +48,22 @@ export class SecurityEventService {
   async record(...events: SecurityEventInput[]): Promise<void> {
     if (events.length === 0) return;
     try {
-      const repository = this.dataSource.getRepository(SecurityEvent);
-      const rows = events.map((event) =>
-        repository.create({
-          kind: event.kind,
-          severity: event.severity,
-          userId: event.userId ?? null,
-          ip: event.request?.ip ?? null,
-          userAgent: event.request?.userAgent ?? null,
-          requestId: event.request?.requestId ?? null,
-          details: event.details ?? null,
-        }),
-      );
-      // TypeORM's insert type cannot follow a free-form JSONB record; the entities are well-formed.
-      await repository.insert(rows as QueryDeepPartialEntity<SecurityEvent>[]);
+      await asSystem(this.dataSource, async (manager) => {
+        const repository = manager.getRepository(SecurityEvent);
+        const rows = events.map((event) =>
+          repository.create({
+            kind: event.kind,
+            severity: event.severity,
+            userId: event.userId ?? null,
+            ip: event.request?.ip ?? null,
+            userAgent: event.request?.userAgent ?? null,
+            requestId: event.request?.requestId ?? null,
+            details: event.details ?? null,
+          }),
+        );
+        // TypeORM's insert type cannot follow a free-form JSONB record; the entities are well-formed.
+        await repository.insert(rows as QueryDeepPartialEntity<SecurityEvent>[]);
+      });
     } catch (error) {
       this.logger.error(
         { err: error, kinds: events.map((e) => e.kind) },
@@ -70,13 +73,13 @@ export class SecurityEventService {
   }
 
   async list(
-    viewer: Viewer,
+    db: RequestDatabase,
     filter: SecurityEventFilter,
     page: PageRequest,
   ): Promise<Connection<SecurityEvent>> {
-    requireSuperAdminSession(viewer, 'read security events');
+    requireSuperAdminSession(db.viewer, 'read security events');
     const size = pageSize(page, this.limits);
-    const query = this.dataSource.getRepository(SecurityEvent).createQueryBuilder('e');
+    const query = (await db.manager()).getRepository(SecurityEvent).createQueryBuilder('e');
     if (filter.kind) query.andWhere('e.kind = :kind', { kind: filter.kind });
     if (filter.userId != null) query.andWhere('e.user_id = :userId', { userId: filter.userId });
     if (filter.since) query.andWhere('e.occurred_at >= :since', { since: filter.since });

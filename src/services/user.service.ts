@@ -1,9 +1,10 @@
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { RequestDatabase } from '../database/request-database';
 import type { RequestInfo } from '../auth/request-info';
 import { requireSuperAdminSession } from '../auth/guards';
 import type { Viewer } from '../auth/viewer';
 import { SecurityEventKind, SecuritySeverity } from '../entities/security-event.enums';
-import type { SecurityEventService } from './security-event.service';
+import type { SecurityEventInput, SecurityEventService } from './security-event.service';
 import { User } from '../entities';
 import { UserRole } from '../entities/enums';
 import { badUserInput, forbidden, notFound } from '../errors/error-code';
@@ -29,15 +30,18 @@ const manageUsers = (viewer: Viewer) => requireSuperAdminSession(viewer, 'manage
 /** User administration: listing accounts, roles and (de)activation. */
 export class UserService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly limits: PageLimits,
     private readonly securityEvents: SecurityEventService,
   ) {}
 
-  async list(viewer: Viewer, filter: UserFilter, page: PageRequest): Promise<Connection<User>> {
-    manageUsers(viewer);
+  async list(
+    db: RequestDatabase,
+    filter: UserFilter,
+    page: PageRequest,
+  ): Promise<Connection<User>> {
+    manageUsers(db.viewer);
     const size = pageSize(page, this.limits);
-    const query = this.dataSource.getRepository(User).createQueryBuilder('u');
+    const query = (await db.manager()).getRepository(User).createQueryBuilder('u');
     if (filter.role != null)
       query.andWhere('COALESCE(u.user_role, :user) = :role', {
         user: UserRole.USER,
@@ -60,16 +64,18 @@ export class UserService {
 
   /** Changes another user's role. Nobody changes their own role, so nobody raises it. */
   async setRole(
-    viewer: Viewer,
+    db: RequestDatabase,
     userId: number,
     role: UserRole,
     request?: RequestInfo,
   ): Promise<User> {
-    const admin = manageUsers(viewer);
+    const admin = manageUsers(db.viewer);
     if (admin.userId === userId) throw forbidden('You cannot change your own role');
-    const before = await this.existing(userId);
-    const user = await this.update(userId, { role });
-    await this.securityEvents.record({
+    const { before, user } = await db.transaction(async (manager) => ({
+      before: await this.existing(manager, userId),
+      user: await this.update(manager, userId, { role }),
+    }));
+    this.recordOnCommit(db, {
       kind: SecurityEventKind.ROLE_CHANGED,
       severity: role === UserRole.USER ? SecuritySeverity.INFO : SecuritySeverity.WARNING,
       userId,
@@ -81,19 +87,19 @@ export class UserService {
 
   /** Activates or deactivates another user; a deactivated user's tokens stop working at once. */
   async setActive(
-    viewer: Viewer,
+    db: RequestDatabase,
     userId: number,
     isActive: boolean,
     request?: RequestInfo,
   ): Promise<User> {
-    const admin = manageUsers(viewer);
+    const admin = manageUsers(db.viewer);
     if (admin.userId === userId) {
       throw badUserInput('You cannot deactivate yourself', [
         { field: 'userId', message: 'is you' },
       ]);
     }
-    const user = await this.update(userId, { isActive });
-    await this.securityEvents.record({
+    const user = await db.transaction((manager) => this.update(manager, userId, { isActive }));
+    this.recordOnCommit(db, {
       kind: SecurityEventKind.USER_ACTIVATION_CHANGED,
       severity: SecuritySeverity.INFO,
       userId,
@@ -103,14 +109,23 @@ export class UserService {
     return user;
   }
 
-  private async existing(userId: number): Promise<User> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
+  /** The change is only a fact once the request commits. */
+  private recordOnCommit(db: RequestDatabase, event: SecurityEventInput): void {
+    db.onCommit(() => this.securityEvents.record(event));
+  }
+
+  private async existing(manager: EntityManager, userId: number): Promise<User> {
+    const user = await manager.getRepository(User).findOneBy({ id: userId });
     if (!user) throw notFound('User', userId);
     return user;
   }
 
-  private async update(userId: number, changes: Partial<Pick<User, 'role' | 'isActive'>>) {
-    const repository = this.dataSource.getRepository(User);
+  private async update(
+    manager: EntityManager,
+    userId: number,
+    changes: Partial<Pick<User, 'role' | 'isActive'>>,
+  ) {
+    const repository = manager.getRepository(User);
     const result = await repository.update({ id: userId }, changes);
     if (!result.affected) throw notFound('User', userId);
     return repository.findOneByOrFail({ id: userId });

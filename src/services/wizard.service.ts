@@ -1,4 +1,5 @@
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { SelectQueryBuilder } from 'typeorm';
+import type { RequestDatabase } from '../database/request-database';
 import { hasScope, isAuthor, type Viewer } from '../auth/viewer';
 import { ApiScope } from '../entities/api-scope';
 import { Wizard } from '../entities';
@@ -31,17 +32,15 @@ function likePattern(text: string): string {
 
 /** Reading wizard definitions; what a viewer may see is decided here and nowhere else. */
 export class WizardService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly limits: PageLimits,
-  ) {}
+  constructor(private readonly limits: PageLimits) {}
 
   /**
    * Non-authors see only wizards that are offered to users: active, public and published.
    * Authors see everything (through an API key, only with wizards:read); filters narrow that.
    */
-  private visibleTo(viewer: Viewer): SelectQueryBuilder<Wizard> {
-    const query = this.dataSource.getRepository(Wizard).createQueryBuilder('w');
+  private async visibleTo(db: RequestDatabase): Promise<SelectQueryBuilder<Wizard>> {
+    const viewer: Viewer = db.viewer;
+    const query = (await db.manager()).getRepository(Wizard).createQueryBuilder('w');
     if (!(isAuthor(viewer) && hasScope(viewer, ApiScope.WIZARDS_READ))) {
       query
         .andWhere('w.is_active IS TRUE')
@@ -51,9 +50,13 @@ export class WizardService {
     return query;
   }
 
-  async list(viewer: Viewer, filter: WizardFilter, page: PageRequest): Promise<Connection<Wizard>> {
+  async list(
+    db: RequestDatabase,
+    filter: WizardFilter,
+    page: PageRequest,
+  ): Promise<Connection<Wizard>> {
     const size = pageSize(page, this.limits);
-    const query = this.visibleTo(viewer);
+    const query = await this.visibleTo(db);
     if (filter.category != null)
       query.andWhere('w.wizard_category = :category', { category: filter.category });
     if (filter.featured != null)
@@ -75,7 +78,7 @@ export class WizardService {
 
   /** One wizard by id or key (exactly one of them); null when absent or not visible. */
   async findOne(
-    viewer: Viewer,
+    db: RequestDatabase,
     by: { id?: number | null; key?: string | null },
   ): Promise<Wizard | null> {
     if ((by.id == null) === (by.key == null)) {
@@ -88,7 +91,7 @@ export class WizardService {
         { field: 'key', message: `at most ${KEY_MAX_LENGTH} characters` },
       ]);
     }
-    const query = this.visibleTo(viewer);
+    const query = await this.visibleTo(db);
     if (by.id != null) query.andWhere('w.wizard_id = :id', { id: by.id });
     else query.andWhere('w.wizard_key = :key', { key: by.key });
     return query.getOne();

@@ -3,6 +3,8 @@ import { createLoaders } from '../../src/loaders';
 import { createWizardLoaders, type WizardLoaders } from '../../src/loaders/wizard.loaders';
 import { insertGeneratedWizards } from '../helpers/fixtures';
 import { QueryRecorder } from '../helpers/query-recorder';
+import { openRequestDatabase } from '../helpers/request-database';
+import type { RequestDatabase } from '../../src/database/request-database';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 const SHAPE = { steps: 3, setsPerStep: 2, optionsPerSet: 3 };
@@ -35,8 +37,13 @@ describe('wizard loaders', () => {
       optionIds[1],
     ]);
   });
-  beforeEach(() => {
-    loaders = createWizardLoaders(db.dataSource, { cache: true });
+  let requestDb: RequestDatabase;
+  beforeEach(async () => {
+    requestDb = await openRequestDatabase(db.dataSource);
+    loaders = createWizardLoaders(db.dataSource, requestDb, { cache: true });
+  });
+  afterEach(async () => {
+    await requestDb.finish();
   });
   afterAll(async () => {
     await db?.drop();
@@ -136,7 +143,7 @@ describe('wizard loaders', () => {
   });
 
   it('does not cache when created for a WebSocket context', async () => {
-    const uncached = createWizardLoaders(db.dataSource, { cache: false });
+    const uncached = createWizardLoaders(db.dataSource, requestDb, { cache: false });
     const first = await batch((k) => uncached.wizardById.load(k), [wizardIds[0]]);
     const second = await batch((k) => uncached.wizardById.load(k), [wizardIds[0]]);
     expect(first.statements).toHaveLength(1);
@@ -161,6 +168,13 @@ describe('projected child loaders', () => {
       'option_1',
     ]);
   });
+  let requestDb: RequestDatabase;
+  beforeEach(async () => {
+    requestDb = await openRequestDatabase(db.dataSource);
+  });
+  afterEach(async () => {
+    await requestDb.finish();
+  });
   afterAll(async () => {
     await db?.drop();
   });
@@ -168,7 +182,7 @@ describe('projected child loaders', () => {
   const query = { entity: WizardOption, parentColumn: 'set_id', orderProperties: ['order', 'id'] };
 
   it('loads every parent in one statement with only the selected columns', async () => {
-    const loaders = createLoaders(db.dataSource, { cache: true });
+    const loaders = createLoaders(db.dataSource, requestDb, { cache: true });
     const loader = loaders.projected.loader(query, ['label', 'price', 'options'], true);
     let lists: { id: number }[][] = [];
     const statements = await recorder.during(async () => {
@@ -186,7 +200,7 @@ describe('projected child loaders', () => {
   });
 
   it('gives the same projection the same loader and another projection its own', () => {
-    const loaders = createLoaders(db.dataSource, { cache: true });
+    const loaders = createLoaders(db.dataSource, requestDb, { cache: true });
     const a = loaders.projected.loader(query, ['label'], true);
     expect(loaders.projected.loader(query, ['label', 'unknownField'], true)).toBe(a);
     expect(loaders.projected.loader(query, ['label', 'price'], true)).not.toBe(a);
@@ -194,7 +208,7 @@ describe('projected child loaders', () => {
   });
 
   it('includes inactive rows when asked', async () => {
-    const loaders = createLoaders(db.dataSource, { cache: true });
+    const loaders = createLoaders(db.dataSource, requestDb, { cache: true });
     const all = await loaders.projected.loader(query, ['key'], false).load(setIds[0]);
     expect(all.map((o: any) => o.key)).toEqual(['option_0', 'option_1', 'option_2']);
   });

@@ -15,6 +15,7 @@ import {
 } from '../../src/entities/enums';
 import type { WizardDefinition } from '../../src/definitions/wizard-definition';
 import { WizardService } from '../../src/services/wizard.service';
+import { inRequest } from '../helpers/request-database';
 import { generateWizard } from '../fixtures/generated-wizards';
 import { insertWizards } from '../helpers/fixtures';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
@@ -537,10 +538,15 @@ describe('wizard read API over HTTP', () => {
   describe('WizardService for authors', () => {
     let service: WizardService;
     const keys = async (viewer: Viewer, filter: Record<string, unknown> = {}) =>
-      (await service.list(viewer, filter, { first: 100 })).edges.map((edge) => edge.node.key);
+      (
+        await inRequest(db.dataSource, viewer, (rdb) => service.list(rdb, filter, { first: 100 }))
+      ).edges.map((edge) => edge.node.key);
+
+    const findOne = (viewer: Viewer, by: { key: string }) =>
+      inRequest(db.dataSource, viewer, (rdb) => service.findOne(rdb, by));
 
     beforeAll(() => {
-      service = new WizardService(db.dataSource, { pageSizeDefault: 20, pageSizeMax: 100 });
+      service = new WizardService({ pageSizeDefault: 20, pageSizeMax: 100 });
     });
 
     it('shows authors drafts, private and inactive wizards', async () => {
@@ -573,9 +579,9 @@ describe('wizard read API over HTTP', () => {
     });
 
     it('finds a draft by key for an author but not for others', async () => {
-      expect((await service.findOne(AUTHOR, { key: 'draft' }))?.key).toBe('draft');
-      expect(await service.findOne(ANONYMOUS, { key: 'draft' })).toBeNull();
-      expect(await service.findOne(PLAIN_USER, { key: 'draft' })).toBeNull();
+      expect((await findOne(AUTHOR, { key: 'draft' }))?.key).toBe('draft');
+      expect(await findOne(ANONYMOUS, { key: 'draft' })).toBeNull();
+      expect(await findOne(PLAIN_USER, { key: 'draft' })).toBeNull();
     });
 
     it('treats a USER-role viewer like an anonymous one', async () => {
@@ -788,15 +794,20 @@ describe('wizard read API over HTTP', () => {
          VALUES ($1, $2, 'session', 'token-1') RETURNING session_id`,
         [idOf.get('alpha'), user.user_id],
       );
-      for (const name of ['first template', 'second template']) {
+      templateOwner = user.user_id;
+      for (const [name, isPublic] of [
+        ['public template', true],
+        ['private template', false],
+      ]) {
         await sql(
           `INSERT INTO wizard_session_templates
-             (wizard_id, original_session_id, user_id, template_name, config_json)
-           VALUES ($1, $2, $3, $4, '{}'::jsonb)`,
-          [idOf.get('alpha'), session.session_id, user.user_id, name],
+             (wizard_id, original_session_id, user_id, template_name, config_json, is_public)
+           VALUES ($1, $2, $3, $4, '{}'::jsonb, $5)`,
+          [idOf.get('alpha'), session.session_id, user.user_id, name, isPublic],
         );
       }
     });
+    let templateOwner: number;
 
     it('counts active steps only in totalSteps', async () => {
       const alpha = await counts('alpha');
@@ -811,9 +822,17 @@ describe('wizard read API over HTTP', () => {
       expect(wizard.totalSteps).toBe(wizard.steps.length);
     });
 
-    it('counts saved templates in totalTemplates', async () => {
-      expect((await counts('alpha')).totalTemplates).toBe(2);
+    it('counts the saved templates the viewer may see in totalTemplates', async () => {
+      expect((await counts('alpha')).totalTemplates).toBe(1);
       expect((await counts('beta')).totalTemplates).toBe(0);
+      const owner: Viewer = { kind: 'user', userId: templateOwner, role: UserRole.USER };
+      const [row] = await inRequest(db.dataSource, owner, (rdb) =>
+        rdb.read<{ n: number }>({
+          text: 'SELECT total_templates::int AS n FROM v_wizard_overview WHERE wizard_id = $1',
+          values: [idOf.get('alpha')],
+        }),
+      );
+      expect(row.n).toBe(2);
     });
 
     it('reads NULL value columns as their defaults and NULL flags as false', async () => {

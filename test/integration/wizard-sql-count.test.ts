@@ -1,6 +1,6 @@
 import { LARGE_SHAPE } from '../fixtures/generated-wizards';
 import { insertGeneratedWizards } from '../helpers/fixtures';
-import { QueryRecorder } from '../helpers/query-recorder';
+import { dataStatements, QueryRecorder } from '../helpers/query-recorder';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server';
 
@@ -55,8 +55,13 @@ describe('nested wizard reads', () => {
     expect(options).toHaveLength(20 * 10 * 5 * 8);
 
     // wizards, overview view, flow rules, steps, sets, set deps, options, option deps.
-    expect(one.statements).toHaveLength(8);
+    expect(dataStatements(one.statements)).toHaveLength(8);
     expect(twenty.statements).toHaveLength(one.statements.length);
+    // ...all in one transaction, opened as the application role with the viewer set.
+    expect(one.statements[0]).toBe('START TRANSACTION');
+    expect(one.statements[1]).toMatch(/^SET LOCAL ROLE wizard_app; SELECT set_config/);
+    expect(one.statements.at(-1)).toBe('COMMIT');
+    expect(one.statements).toHaveLength(8 + 3);
   });
 });
 
@@ -128,7 +133,7 @@ describe('preloaded nested lists', () => {
       server.graphql('{ wizard(key: "generated-0") { steps { optionSets { key } } } }'),
     );
     // the wizard, its steps, their option sets: nothing for options or dependencies.
-    expect(statements).toHaveLength(3);
+    expect(dataStatements(statements)).toHaveLength(3);
     expect(statements.join('\n')).not.toContain('wizard_options');
   });
 });

@@ -1,0 +1,116 @@
+import type { PoolClient, QueryConfig, QueryResultRow } from 'pg';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { Viewer } from '../auth/viewer';
+import { viewerSettingsSql } from './viewer-settings';
+
+type AfterCommit = () => void | Promise<void>;
+
+/**
+ * The database as one request's viewer sees it: all of the request's statements run in one
+ * transaction on one pooled connection, as the application role with the viewer set, so
+ * row-level security applies to every one of them. The transaction opens on the first statement
+ * (a request that needs no data holds no connection) and ends with finish().
+ *
+ * Writes go through transaction(), a savepoint: a failed mutation undoes only its own work, and
+ * what earlier fields of the same document wrote still commits.
+ */
+export class RequestDatabase {
+  private opening?: Promise<QueryRunner>;
+  private afterCommit: AfterCommit[] = [];
+  /** Savepoints on one connection must nest, so concurrent transaction() calls queue. */
+  private writes: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly viewer: Viewer,
+  ) {}
+
+  /** The ORM's manager bound to the request's transaction. */
+  async manager(): Promise<EntityManager> {
+    return (await this.open()).manager;
+  }
+
+  /** A raw statement on the request's connection (the hot read path's prepared statements). */
+  async read<Row extends QueryResultRow>(config: QueryConfig): Promise<Row[]> {
+    const runner = await this.open();
+    this.dataSource.logger.logQuery(config.text, config.values, runner);
+    const client = (await runner.connect()) as PoolClient;
+    return (await client.query<Row>(config)).rows;
+  }
+
+  /** Runs work in a savepoint of the request's transaction; on error only that work is undone. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const run = this.writes.then(async () => (await this.open()).manager.transaction(work));
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Called once the request's transaction has committed (e.g. publishing events). */
+  onCommit(hook: AfterCommit): void {
+    this.afterCommit.push(hook);
+  }
+
+  /**
+   * Commits (or rolls back) and returns the connection to the pool, then runs the after-commit
+   * hooks. The database may be used again afterwards: a new transaction opens (subscriptions
+   * resolve each event this way).
+   */
+  async finish(commit = true): Promise<void> {
+    const opening = this.opening;
+    const hooks = this.afterCommit;
+    this.opening = undefined;
+    this.afterCommit = [];
+    this.writes = Promise.resolve();
+    if (!opening) {
+      if (commit) await runHooks(hooks);
+      return;
+    }
+    const runner = await opening.catch(() => undefined);
+    if (!runner) return; // it never opened; the statement that needed it has failed already
+    try {
+      if (commit) await this.commit(runner);
+      else await runner.rollbackTransaction();
+    } finally {
+      await runner.release();
+    }
+    if (commit) await runHooks(hooks);
+  }
+
+  /**
+   * COMMIT of a transaction that a failed statement aborted is a ROLLBACK: what earlier fields
+   * reported as written would be lost, so that must not pass silently.
+   */
+  private async commit(runner: QueryRunner): Promise<void> {
+    const client = (await runner.connect()) as PoolClient;
+    this.dataSource.logger.logQuery('COMMIT', undefined, runner);
+    const result = await client.query('COMMIT');
+    if (result.command !== 'COMMIT') throw new TransactionRolledBackError();
+  }
+
+  private open(): Promise<QueryRunner> {
+    this.opening ??= (async () => {
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        await runner.startTransaction();
+        await runner.query(viewerSettingsSql(this.viewer));
+        return runner;
+      } catch (error) {
+        await runner.release();
+        throw error;
+      }
+    })();
+    return this.opening;
+  }
+}
+
+async function runHooks(hooks: AfterCommit[]): Promise<void> {
+  for (const hook of hooks) await hook();
+}
+
+/** The request's transaction could not commit; nothing it wrote was kept. */
+export class TransactionRolledBackError extends Error {
+  constructor() {
+    super('The request transaction was aborted by a failed statement and rolled back');
+    this.name = 'TransactionRolledBackError';
+  }
+}

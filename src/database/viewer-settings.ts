@@ -1,0 +1,32 @@
+import type { Viewer } from '../auth/viewer';
+
+/**
+ * The role request work runs as: neither superuser nor BYPASSRLS, so the row-level security
+ * policies hold even when DATABASE_URL names a superuser (the embedded default does). Created by
+ * the RowLevelSecurity migration.
+ */
+export const APP_ROLE = 'wizard_app';
+
+const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/**
+ * What starts a request transaction: the role and the viewer's settings, local to the
+ * transaction, in one round trip. Values are integers and enum names the server itself produced;
+ * they are still quoted as literals.
+ */
+export function viewerSettingsSql(viewer: Viewer): string {
+  const settings: [string, string][] = [['app.context', 'request']];
+  if (viewer.kind === 'user') {
+    settings.push(
+      ['app.user_id', String(Math.trunc(viewer.userId))],
+      ['app.user_role', viewer.role],
+    );
+  }
+  const calls = settings.map(
+    ([name, value]) => `set_config(${literal(name)}, ${literal(value)}, true)`,
+  );
+  return `SET LOCAL ROLE ${APP_ROLE}; SELECT ${calls.join(', ')}`;
+}
+
+/** Marks a transaction as system work (authentication look-ups, demo data, scheduled jobs). */
+export const SYSTEM_SETTINGS_SQL = "SELECT set_config('app.context', 'system', true)";
