@@ -1,0 +1,184 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import type { Viewer } from '../../src/auth/viewer';
+import { RequestDatabase, TransactionRolledBackError } from '../../src/database/request-database';
+import { UserRole } from '../../src/entities/enums';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { token user { id } } }`;
+
+/** Connections of this database left inside a transaction (a request that never ended). */
+async function idleInTransaction(db: TestDatabase): Promise<number> {
+  const [{ n }] = await db.dataSource.query<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity
+     WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+  );
+  return n;
+}
+
+describe('RequestDatabase', () => {
+  let db: TestDatabase;
+  let userId: number;
+  let viewer: Viewer;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const [row] = await db.dataSource.query<{ user_id: number }[]>(
+      "INSERT INTO users (email, password_hash) VALUES ('tx@example.com', 'x') RETURNING user_id",
+    );
+    userId = row.user_id;
+    viewer = { kind: 'user', userId, role: UserRole.USER };
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  const renameTo = (rdb: RequestDatabase, name: string) =>
+    rdb.transaction((manager) =>
+      manager.query('UPDATE users SET full_name = $1 WHERE user_id = $2', [name, userId]),
+    );
+  const nameNow = async () =>
+    (
+      await db.dataSource.query<{ full_name: string }[]>(
+        'SELECT full_name FROM users WHERE user_id = $1',
+        [userId],
+      )
+    )[0].full_name;
+
+  it('opens no transaction for a request that reads nothing', async () => {
+    const rdb = new RequestDatabase(db.dataSource, viewer);
+    let ran = false;
+    rdb.onCommit(() => {
+      ran = true;
+    });
+    await rdb.finish();
+    expect(ran).toBe(true);
+    expect(await idleInTransaction(db)).toBe(0);
+  });
+
+  it('undoes only the failed piece of work and commits the rest', async () => {
+    const rdb = new RequestDatabase(db.dataSource, viewer);
+    await renameTo(rdb, 'kept');
+    await expect(
+      rdb.transaction(async (manager) => {
+        await manager.query('UPDATE users SET full_name = $1 WHERE user_id = $2', ['lost', userId]);
+        throw new Error('the second mutation fails');
+      }),
+    ).rejects.toThrow('the second mutation fails');
+    expect(await nameNow()).not.toBe('kept'); // not visible before the request commits
+    await rdb.finish();
+    expect(await nameNow()).toBe('kept');
+  });
+
+  it('refuses to report success when a failed statement aborted the transaction', async () => {
+    const rdb = new RequestDatabase(db.dataSource, viewer);
+    let hookRan = false;
+    rdb.onCommit(() => {
+      hookRan = true;
+    });
+    await renameTo(rdb, 'never committed');
+    await expect(rdb.read({ text: 'SELECT 1 / 0' })).rejects.toThrow(/division by zero/);
+    await expect(rdb.finish()).rejects.toBeInstanceOf(TransactionRolledBackError);
+    expect(await nameNow()).not.toBe('never committed');
+    expect(hookRan).toBe(false);
+    expect(await idleInTransaction(db)).toBe(0);
+  });
+
+  it('rolls back on request and runs no after-commit hook', async () => {
+    const rdb = new RequestDatabase(db.dataSource, viewer);
+    let hookRan = false;
+    rdb.onCommit(() => {
+      hookRan = true;
+    });
+    await renameTo(rdb, 'rolled back');
+    await rdb.finish(false);
+    expect(await nameNow()).not.toBe('rolled back');
+    expect(hookRan).toBe(false);
+  });
+
+  it('can be used again after finishing (a subscription resolves each event so)', async () => {
+    const rdb = new RequestDatabase(db.dataSource, viewer);
+    await renameTo(rdb, 'first');
+    await rdb.finish();
+    await renameTo(rdb, 'second');
+    await rdb.finish();
+    expect(await nameNow()).toBe('second');
+  });
+});
+
+describe('request transactions through the server', () => {
+  let db: TestDatabase;
+  let server: TestServer;
+  let token: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    server = await startTestServer(db.dataSource);
+    const { body } = await server.graphql(REGISTER, {
+      input: { email: 'owner@example.com', fullName: 'Owner', password: 'a long password' },
+    });
+    token = body.data!.register.token as string;
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await db?.drop();
+  });
+
+  it('keeps what an earlier mutation of a document wrote when a later one fails', async () => {
+    const { body } = await server.graphql(
+      `mutation {
+        created: createApiKey(input: { name: "kept", scopes: [WIZARDS_READ] }) { apiKey { id } }
+        missing: revokeApiKey(input: { id: "999999" }) { apiKey { id } }
+      }`,
+      {},
+      { authorization: `Bearer ${token}` },
+    );
+    // Both payloads are non-null, so the failure nulls `data`; the first write still stands.
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    const rows = await db.dataSource.query<{ key_name: string }[]>(
+      "SELECT key_name FROM api_keys WHERE key_name = 'kept'",
+    );
+    expect(rows).toEqual([{ key_name: 'kept' }]);
+  });
+
+  it('has committed a mutation by the time its response arrives', async () => {
+    const { body } = await server.graphql(
+      'mutation { createApiKey(input: { name: "visible", scopes: [WIZARDS_READ] }) { apiKey { id } } }',
+      {},
+      { authorization: `Bearer ${token}` },
+    );
+    const [{ n }] = await db.dataSource.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM api_keys WHERE api_key_id = $1',
+      [body.data!.createApiKey.apiKey.id],
+    );
+    expect(n).toBe(1);
+  });
+
+  it('ends every transaction it opens, over HTTP and over WebSocket', async () => {
+    const me = '{ me { id } wizards { edges { node { id } } } }';
+    const headers = { authorization: `Bearer ${token}` };
+    await Promise.all(Array.from({ length: 30 }, () => server.graphql(me, {}, headers)));
+    const client = createClient({
+      url: server.url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: headers,
+      retryAttempts: 0,
+    });
+    try {
+      for (let i = 0; i < 30; i++) {
+        const result = await new Promise<unknown>((resolve, reject) => {
+          let value: unknown;
+          client.subscribe(
+            { query: me },
+            { next: (v) => (value = v), error: reject, complete: () => resolve(value) },
+          );
+        });
+        expect(result).toMatchObject({ data: { me: { id: expect.any(String) } } });
+      }
+    } finally {
+      await client.dispose();
+    }
+    expect(await idleInTransaction(db)).toBe(0);
+  });
+});
