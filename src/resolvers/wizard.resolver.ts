@@ -69,7 +69,10 @@ export class WizardResolver {
     return (await ctx.loaders.overviewByWizard.load(wizard.id))?.totalSteps ?? 0;
   }
 
-  @FieldResolver(() => Int, { description: 'Number of saved templates (from v_wizard_overview).' })
+  @FieldResolver(() => Int, {
+    description:
+      'Number of saved templates the viewer may see: public ones and their own; all for authors (from v_wizard_overview).',
+  })
   async totalTemplates(@Root() wizard: ParentRow, @Ctx() ctx: GraphQLContext): Promise<number> {
     return (await ctx.loaders.overviewByWizard.load(wizard.id))?.totalTemplates ?? 0;
   }
