@@ -1,6 +1,7 @@
 import { UserRole } from '../entities/enums';
 import { forbidden, unauthenticated } from '../errors/error-code';
-import { isApiKey, type UserViewer, type Viewer } from './viewer';
+import { ApiScope } from '../entities/api-scope';
+import { hasScope, isApiKey, isAuthor, type UserViewer, type Viewer } from './viewer';
 
 /** A signed-in user (session or API key); UNAUTHENTICATED otherwise. */
 export function requireUser(viewer: Viewer): UserViewer {
@@ -20,4 +21,14 @@ export function requireSuperAdminSession(viewer: Viewer, what: string): UserView
   const user = requireUser(viewer);
   if (user.role !== UserRole.SUPER_ADMIN) throw forbidden(`Only a SUPER_ADMIN may ${what}`);
   return requireSession(user, what);
+}
+
+/** An author (ADMIN or SUPER_ADMIN), signed in or through an API key with WIZARDS_WRITE. */
+export function requireAuthor(viewer: Viewer): UserViewer {
+  const user = requireUser(viewer);
+  if (!isAuthor(user)) throw forbidden('Only authors (ADMIN) may change wizards');
+  if (!hasScope(user, ApiScope.WIZARDS_WRITE)) {
+    throw forbidden('This API key lacks the WIZARDS_WRITE scope');
+  }
+  return user;
 }

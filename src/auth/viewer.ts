@@ -10,6 +10,8 @@ export type Viewer =
       readonly role: UserRole;
       /** Set when the caller used an API key: what the key allows (a session allows everything). */
       readonly scopes?: readonly ApiScope[];
+      /** The API key used, if any (kept in the audit trail). */
+      readonly apiKeyId?: number;
     };
 
 export type UserViewer = Extract<Viewer, { kind: 'user' }>;

@@ -23,6 +23,8 @@ export class RequestDatabase {
   constructor(
     private readonly dataSource: DataSource,
     readonly viewer: Viewer,
+    /** The request's id, for what the request writes down (the audit trail). */
+    readonly requestId: string | null = null,
   ) {}
 
   /** The ORM's manager bound to the request's transaction. */

@@ -1,4 +1,5 @@
 import { ApiKey } from './api-key.entity';
+import { AuditEntry } from './audit-entry.entity';
 import { SecurityEvent } from './security-event.entity';
 import { User } from './user.entity';
 import { UserSessionSummary } from './user-session-summary.view';
@@ -21,6 +22,7 @@ import { Wizard } from './wizard.entity';
 
 export {
   ApiKey,
+  AuditEntry,
   SecurityEvent,
   User,
   UserSessionSummary,
@@ -64,4 +66,5 @@ export const ENTITIES = [
   UserSessionSummary,
   ApiKey,
   SecurityEvent,
+  AuditEntry,
 ];

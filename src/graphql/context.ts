@@ -25,7 +25,7 @@ export interface ContextDependencies {
 /** One factory for HTTP requests and WebSocket operations, so both see the same rules. */
 export function createContextFactory(deps: ContextDependencies) {
   const build = (request: RequestInfo, viewer: Viewer, cache: boolean): GraphQLContext => {
-    const db = new RequestDatabase(deps.dataSource, viewer);
+    const db = new RequestDatabase(deps.dataSource, viewer, request.requestId);
     return {
       requestId: request.requestId,
       request,

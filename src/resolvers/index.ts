@@ -7,6 +7,9 @@ import { WizardOptionSetResolver } from './wizard-option-set.resolver';
 import { WizardOptionResolver } from './wizard-option.resolver';
 import { WizardStepResolver } from './wizard-step.resolver';
 import { WizardResolver } from './wizard.resolver';
+import { WizardAuthoringResolver } from './wizard-authoring.resolver';
+import { StepAuthoringResolver } from './step-authoring.resolver';
+import { AuditLogResolver } from './audit-log.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -18,4 +21,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   WizardStepResolver,
   WizardOptionSetResolver,
   WizardOptionResolver,
+  WizardAuthoringResolver,
+  StepAuthoringResolver,
+  AuditLogResolver,
 ];

@@ -116,7 +116,13 @@ export class ApiKeyService {
     if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await manager.getRepository(ApiKey).update({ id: key.id }, { lastUsedAt: new Date() });
     }
-    const viewer: Viewer = { kind: 'user', userId: owner.id, role: owner.role, scopes: key.scopes };
+    const viewer: Viewer = {
+      kind: 'user',
+      userId: owner.id,
+      role: owner.role,
+      scopes: key.scopes,
+      apiKeyId: key.id,
+    };
     return viewer;
   }
 }

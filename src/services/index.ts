@@ -7,6 +7,9 @@ import { ApiKeyService } from './api-key.service';
 import { SecurityEventService } from './security-event.service';
 import { UserService } from './user.service';
 import { WizardService } from './wizard.service';
+import { StepAuthoringService } from './authoring/step-authoring.service';
+import { WizardAuthoringService } from './authoring/wizard-authoring.service';
+import { AuditLogService } from './authoring/audit-log.service';
 
 /** The domain services, built once at start-up and shared by every request. */
 export interface Services {
@@ -15,6 +18,12 @@ export interface Services {
   securityEvents: SecurityEventService;
   users: UserService;
   wizards: WizardService;
+  /** Changing wizard definitions (authors only). */
+  authoring: {
+    wizards: WizardAuthoringService;
+    steps: StepAuthoringService;
+    auditLog: AuditLogService;
+  };
 }
 
 export function createServices(
@@ -35,5 +44,10 @@ export function createServices(
     ),
     users: new UserService(config, securityEvents),
     wizards: new WizardService(config),
+    authoring: {
+      wizards: new WizardAuthoringService(),
+      steps: new StepAuthoringService(),
+      auditLog: new AuditLogService(config),
+    },
   };
 }

@@ -1,0 +1,58 @@
+import { requireUser } from '../../auth/guards';
+import { hasScope, isAuthor } from '../../auth/viewer';
+import type { RequestDatabase } from '../../database/request-database';
+import { AuditEntry } from '../../entities';
+import { ApiScope } from '../../entities/api-scope';
+import type { AuditAction, AuditEntityType } from '../../entities/audit.enums';
+import { forbidden } from '../../errors/error-code';
+import type { Connection } from '../../graphql/connection';
+import {
+  decodeCursor,
+  pageSize,
+  toConnection,
+  type PageLimits,
+  type PageRequest,
+} from '../pagination';
+
+export interface AuditFilter {
+  wizardId?: number | null;
+  entityType?: AuditEntityType | null;
+  entityId?: number | null;
+  actorUserId?: number | null;
+  action?: AuditAction | null;
+  since?: Date | null;
+}
+
+const CURSOR_KIND = 'audit';
+
+/** Reading the authoring audit trail: authors only, newest first. */
+export class AuditLogService {
+  constructor(private readonly limits: PageLimits) {}
+
+  async list(
+    db: RequestDatabase,
+    filter: AuditFilter,
+    page: PageRequest,
+  ): Promise<Connection<AuditEntry>> {
+    const viewer = requireUser(db.viewer);
+    if (!isAuthor(viewer) || !hasScope(viewer, ApiScope.WIZARDS_READ)) {
+      throw forbidden('Only authors (ADMIN) may read the audit trail');
+    }
+    const size = pageSize(page, this.limits);
+    const query = (await db.manager()).getRepository(AuditEntry).createQueryBuilder('a');
+    if (filter.wizardId != null) query.andWhere('a.wizard_id = :wizardId', filter);
+    if (filter.entityType) query.andWhere('a.entity_type = :entityType', filter);
+    if (filter.entityId != null) query.andWhere('a.entity_id = :entityId', filter);
+    if (filter.actorUserId != null) query.andWhere('a.actor_user_id = :actorUserId', filter);
+    if (filter.action) query.andWhere('a.action = :action', filter);
+    if (filter.since) query.andWhere('a.occurred_at >= :since', filter);
+    if (page.after != null) {
+      query.andWhere('a.audit_id < :before', { before: decodeCursor(CURSOR_KIND, page.after) });
+    }
+    const rows = await query
+      .orderBy('a.audit_id', 'DESC')
+      .limit(size + 1)
+      .getMany();
+    return toConnection(CURSOR_KIND, rows, size, page.after != null);
+  }
+}
