@@ -7,7 +7,9 @@ import { usePreloadedFields } from './preloaded-fields';
 export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: RESOLVERS,
-    validate: { forbidUnknownValues: false },
+    // type-graphql skips null and undefined fields by default; then `name: null` would pass an
+    // update input's validators. Optional fields say so with @IsOptional / @UnlessOmitted instead.
+    validate: { forbidUnknownValues: false, skipMissingProperties: false },
     emitSchemaFile: false,
   });
   return usePreloadedFields(schema);

@@ -218,10 +218,10 @@ describe('row-level security', () => {
     const sessionOfA = f.sessionOf.get(f.a)!;
     const updated = await inRequest(db.dataSource, b, async (rdb) => {
       const manager = await rdb.manager();
-      const [, count] = (await manager.query(
+      const [, count] = await manager.query(
         "UPDATE wizard_user_sessions SET session_name = 'hijacked' WHERE session_id = $1",
         [sessionOfA],
-      ));
+      );
       return count;
     });
     expect(updated).toBe(0);
@@ -258,10 +258,10 @@ describe('row-level security', () => {
     const a = viewer(f.a);
     const changed = await inRequest(db.dataSource, a, async (rdb) => {
       const manager = await rdb.manager();
-      const [, updated] = (await manager.query(
+      const [, updated] = await manager.query(
         "UPDATE wizard_session_activity_log SET activity_type = 'SESSION_DELETED'",
-      ));
-      const [, deleted] = (await manager.query('DELETE FROM wizard_session_activity_log'));
+      );
+      const [, deleted] = await manager.query('DELETE FROM wizard_session_activity_log');
       return updated + deleted;
     });
     expect(changed).toBe(0);

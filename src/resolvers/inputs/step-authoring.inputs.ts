@@ -3,6 +3,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { ItemKey, UnlessOmitted } from './authoring-rules';
 
 /** The editable fields of a step, shared by create and update (lengths from the columns). */
+@InputType({ description: 'The editable fields of a step.' })
 class StepFields {
   @Field(() => String, { nullable: true, description: 'Heading shown on the step (up to 200).' })
   @IsOptional()

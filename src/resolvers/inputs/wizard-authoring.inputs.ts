@@ -4,6 +4,7 @@ import { UnlessOmitted, WizardKey } from './authoring-rules';
 
 /** The editable fields of a wizard, shared by create and update (lengths from the columns). */
 
+@InputType({ description: 'The editable fields of a wizard.' })
 class WizardFields {
   @Field(() => String, { nullable: true, description: 'Longer description shown before starting.' })
   @IsOptional()
