@@ -7,11 +7,12 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticator';
 import { requestInfoOf, type RequestInfo } from '../auth/request-info';
-import { ANONYMOUS, type Viewer } from '../auth/viewer';
+import type { Viewer } from '../auth/viewer';
 import type { OperationLimits } from '../config';
 import { wsErrorFormatters } from '../errors/format-ws-errors';
 import type { SecurityEventService } from '../services/security-event.service';
@@ -31,9 +32,9 @@ export interface WebSocketDependencies {
 }
 
 /**
- * graphql-ws on the HTTP server's port and path, with what HTTP requests get: authentication
- * (a bad credential closes the socket with 4403), the same operation limits, the same error codes
- * and masking, and security events for forbidden access.
+ * graphql-ws on the HTTP server's port and path, with what HTTP requests get: authentication for
+ * every operation (a bad credential, at connection or later, closes the socket with 4403), the same
+ * operation limits, the same error codes and masking, and security events for forbidden access.
  */
 export function attachWebSocketServer(deps: WebSocketDependencies) {
   const { schema, limits, authenticator, contexts, securityEvents } = deps;
@@ -46,36 +47,40 @@ export function attachWebSocketServer(deps: WebSocketDependencies) {
   });
   return useServer<
     Record<string, unknown>,
-    { request: IncomingMessage; requestInfo?: RequestInfo; viewer?: Viewer }
+    { request: IncomingMessage; requestInfo?: RequestInfo }
   >(
     {
       schema,
       onConnect: async (ctx) => {
         ctx.extra.requestInfo = requestInfoOf(ctx.extra.request, randomUUID());
         try {
-          ctx.extra.viewer = await authenticator.fromConnectionParams(
-            ctx.connectionParams,
-            ctx.extra.requestInfo,
-          );
+          // Bad credentials are refused up front (4403); each operation checks them again.
+          await authenticator.fromConnectionParams(ctx.connectionParams, ctx.extra.requestInfo);
           return true;
         } catch {
           return false;
         }
       },
-      context: (ctx) =>
-        contexts.forWebSocket(
-          ctx.extra.requestInfo ?? requestInfoOf(ctx.extra.request, randomUUID()),
-          ctx.extra.viewer ?? ANONYMOUS,
-        ),
       // Size, tokens, then depth, aliases, directives and cost, as over HTTP.
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         const checked = checkDocument(schema, payload.query, limits);
         if (Array.isArray(checked)) return checked as GraphQLError[];
+        const request = ctx.extra.requestInfo ?? requestInfoOf(ctx.extra.request, randomUUID());
+        // A connection outlives role changes, deactivation, revoked keys and new passwords: the
+        // credentials are checked again for every operation, as every HTTP request checks them.
+        let viewer: Viewer;
+        try {
+          viewer = await authenticator.fromConnectionParams(ctx.connectionParams, request);
+        } catch (error) {
+          ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
+          return [error as GraphQLError];
+        }
         return {
           schema,
           document: checked as DocumentNode,
           variableValues: payload.variables,
           operationName: payload.operationName,
+          contextValue: contexts.forWebSocket(request, viewer),
         };
       },
       onError: (_ctx, _id, _payload, errors) => wsErrors.validation(errors),
