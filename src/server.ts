@@ -14,6 +14,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config';
 import { Authenticator } from './auth/authenticator';
 import { resolveJwtSecret } from './auth/jwt-secret';
+import { LoginThrottle } from './auth/login-throttle';
 import { TokenService } from './auth/tokens';
 import { requestInfoOf } from './auth/request-info';
 import { forbiddenEventsPlugin } from './graphql/forbidden-events';
@@ -60,9 +61,11 @@ export async function startServer({
   const apiKeys = new ApiKeyService(dataSource, config);
   const securityEvents = new SecurityEventService(dataSource, config, logger);
   const authenticator = new Authenticator(dataSource, tokens, apiKeys, securityEvents);
+  // Shared by every instance on the database; it runs before anyone is authenticated.
+  const loginThrottle = new LoginThrottle(config.loginThrottle, dataSource);
   const contexts = createContextFactory({
     dataSource,
-    services: createServices(dataSource, config, tokens, apiKeys, securityEvents),
+    services: createServices(dataSource, config, tokens, apiKeys, securityEvents, loginThrottle),
   });
   const formatError = createErrorFormatter(logger);
   const { limits } = config;
@@ -140,6 +143,9 @@ export async function startServer({
     httpServer,
     port,
     url: `http://${shownHost}:${port}${GRAPHQL_PATH}`,
-    stop: () => apollo.stop(),
+    stop: () => {
+      loginThrottle.stop();
+      return apollo.stop();
+    },
   };
 }

@@ -7,11 +7,12 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticator';
 import { requestInfoOf, type RequestInfo } from '../auth/request-info';
-import { ANONYMOUS, type Viewer } from '../auth/viewer';
+import type { Viewer } from '../auth/viewer';
 import type { OperationLimits } from '../config';
 import { wsErrorFormatters } from '../errors/format-ws-errors';
 import type { SecurityEventService } from '../services/security-event.service';
@@ -31,9 +32,9 @@ export interface WebSocketDependencies {
 }
 
 /**
- * graphql-ws on the HTTP server's port and path, with what HTTP requests get: authentication
- * (a bad credential closes the socket with 4403), the same operation limits, the same error codes
- * and masking, and security events for forbidden access.
+ * graphql-ws on the HTTP server's port and path, with what HTTP requests get: authentication for
+ * every operation (a bad credential, at connection or later, closes the socket with 4403), the same
+ * operation limits, the same error codes and masking, and security events for forbidden access.
  */
 export function attachWebSocketServer(deps: WebSocketDependencies) {
   const { schema, limits, authenticator, contexts, securityEvents } = deps;
@@ -49,7 +50,6 @@ export function attachWebSocketServer(deps: WebSocketDependencies) {
     {
       request: IncomingMessage;
       requestInfo?: RequestInfo;
-      viewer?: Viewer;
       /** Live operations' contexts by id, so a completed one's transaction can be ended. */
       operations?: Map<string, GraphQLContext>;
     }
@@ -59,22 +59,12 @@ export function attachWebSocketServer(deps: WebSocketDependencies) {
       onConnect: async (ctx) => {
         ctx.extra.requestInfo = requestInfoOf(ctx.extra.request, randomUUID());
         try {
-          ctx.extra.viewer = await authenticator.fromConnectionParams(
-            ctx.connectionParams,
-            ctx.extra.requestInfo,
-          );
+          // Bad credentials are refused up front (4403); each operation checks them again.
+          await authenticator.fromConnectionParams(ctx.connectionParams, ctx.extra.requestInfo);
           return true;
         } catch {
           return false;
         }
-      },
-      context: (ctx, id) => {
-        const context = contexts.forWebSocket(
-          ctx.extra.requestInfo ?? requestInfoOf(ctx.extra.request, randomUUID()),
-          ctx.extra.viewer ?? ANONYMOUS,
-        );
-        (ctx.extra.operations ??= new Map()).set(id, context);
-        return context;
       },
       onComplete: async (ctx, id) => {
         const context = ctx.extra.operations?.get(id);
@@ -82,14 +72,27 @@ export function attachWebSocketServer(deps: WebSocketDependencies) {
         await context?.db.finish();
       },
       // Size, tokens, then depth, aliases, directives and cost, as over HTTP.
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const checked = checkDocument(schema, payload.query, limits);
         if (Array.isArray(checked)) return checked as GraphQLError[];
+        const request = ctx.extra.requestInfo ?? requestInfoOf(ctx.extra.request, randomUUID());
+        // A connection outlives role changes, deactivation, revoked keys and new passwords: the
+        // credentials are checked again for every operation, as every HTTP request checks them.
+        let viewer: Viewer;
+        try {
+          viewer = await authenticator.fromConnectionParams(ctx.connectionParams, request);
+        } catch (error) {
+          ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
+          return [error as GraphQLError];
+        }
+        const contextValue = contexts.forWebSocket(request, viewer);
+        (ctx.extra.operations ??= new Map()).set(id, contextValue);
         return {
           schema,
           document: checked as DocumentNode,
           variableValues: payload.variables,
           operationName: payload.operationName,
+          contextValue,
         };
       },
       // A query or mutation has its result now, a subscription its stream: end the transaction

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { LoginThrottle } from '../auth/login-throttle';
+import type { LoginThrottle } from '../auth/login-throttle';
 import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config';
 import { AccountService } from './account.service';
@@ -28,20 +28,16 @@ export interface Services {
 
 export function createServices(
   dataSource: DataSource,
-  config: Pick<AppConfig, 'pageSizeDefault' | 'pageSizeMax' | 'loginThrottle'>,
+  config: Pick<AppConfig, 'pageSizeDefault' | 'pageSizeMax'>,
   tokens: TokenService,
   apiKeys: ApiKeyService,
   securityEvents: SecurityEventService,
+  loginThrottle: LoginThrottle,
 ): Services {
   return {
     apiKeys,
     securityEvents,
-    accounts: new AccountService(
-      dataSource,
-      tokens,
-      new LoginThrottle(config.loginThrottle),
-      securityEvents,
-    ),
+    accounts: new AccountService(dataSource, tokens, loginThrottle, securityEvents),
     users: new UserService(config, securityEvents),
     wizards: new WizardService(config),
     authoring: {

@@ -1,6 +1,9 @@
 import { createClient } from 'graphql-ws';
+import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
+import { dataSourceOptions } from '../../src/database/data-source-options';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { TEST_DB_CONFIG } from '../helpers/test-database-url';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { token } }`;
@@ -51,6 +54,19 @@ describe('login throttling', () => {
   it('treats an unknown email exactly like a known one', async () => {
     const codes = [];
     for (let i = 0; i < 4; i++) codes.push(await codeOf(server, 'ghost@example.com', 'wrong one!'));
+    expect(codes).toEqual([
+      'UNAUTHENTICATED',
+      'UNAUTHENTICATED',
+      'UNAUTHENTICATED',
+      'TOO_MANY_REQUESTS',
+    ]);
+  });
+
+  it('counts the longest emails too (the stored key is a prefix plus the email)', async () => {
+    const email = `${'x'.repeat(243)}@example.com`;
+    expect(email).toHaveLength(255);
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push(await codeOf(server, email, 'wrong one!'));
     expect(codes).toEqual([
       'UNAUTHENTICATED',
       'UNAUTHENTICATED',
@@ -123,5 +139,70 @@ describe('login throttling', () => {
     });
     expect(body.errors?.[0].extensions?.code).toBe('TOO_MANY_REQUESTS');
     expect(body.errors?.[0].extensions?.retryAfterSeconds).toBeGreaterThan(500);
+  });
+});
+
+describe('login throttling across server instances', () => {
+  let db: TestDatabase;
+  // The second instance has a pool of its own, as a second process behind the load balancer would.
+  let secondPool: DataSource;
+  let first: TestServer;
+  let second: TestServer;
+  const settings = {
+    LOGIN_SLOWDOWN_AFTER: '100',
+    LOGIN_LOCK_AFTER: '3',
+    LOGIN_LOCK_SECONDS: '600',
+  };
+
+  const attempt = async (target: TestServer, email: string, password: string) =>
+    (await target.graphql(LOGIN, { input: { email, password } })).body.errors?.[0]?.extensions;
+  const register = (email: string) =>
+    first.graphql(REGISTER, { input: { email, fullName: 'T', password: PASSWORD } });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    secondPool = new DataSource(dataSourceOptions(db.url, TEST_DB_CONFIG));
+    await secondPool.initialize();
+    first = await startTestServer(db.dataSource, settings);
+    second = await startTestServer(secondPool, settings);
+  });
+  afterAll(async () => {
+    await first?.stop();
+    await second?.stop();
+    if (secondPool?.isInitialized) await secondPool.destroy();
+    await db?.drop();
+  });
+
+  it('locks the account on instance 2 after failures through instance 1', async () => {
+    await register('shared@example.com');
+    for (let i = 0; i < 3; i++) {
+      expect((await attempt(first, 'shared@example.com', 'wrong one!'))?.code).toBe(
+        'UNAUTHENTICATED',
+      );
+    }
+    const locked = await attempt(second, 'shared@example.com', PASSWORD);
+    expect(locked?.code).toBe('TOO_MANY_REQUESTS');
+    expect(locked?.retryAfterSeconds).toBeGreaterThan(500);
+    const keys = await db.dataSource.query<{ key: string }[]>(
+      'SELECT key FROM login_throttle ORDER BY key',
+    );
+    expect(keys.map((row) => row.key)).toEqual([
+      'login-lockout:shared@example.com',
+      'login-slowdown:shared@example.com',
+    ]);
+  });
+
+  it('adds failures through either instance to one count, and a success clears it for both', async () => {
+    await register('both@example.com');
+    expect((await attempt(first, 'both@example.com', 'wrong one!'))?.code).toBe('UNAUTHENTICATED');
+    expect((await attempt(second, 'both@example.com', 'wrong one!'))?.code).toBe('UNAUTHENTICATED');
+    expect(await attempt(second, 'both@example.com', PASSWORD)).toBeUndefined();
+    for (const target of [first, second, first]) {
+      expect((await attempt(target, 'both@example.com', 'wrong one!'))?.code).toBe(
+        'UNAUTHENTICATED',
+      );
+    }
+    expect((await attempt(second, 'both@example.com', PASSWORD))?.code).toBe('TOO_MANY_REQUESTS');
+    expect((await attempt(first, 'both@example.com', PASSWORD))?.code).toBe('TOO_MANY_REQUESTS');
   });
 });
