@@ -1,4 +1,4 @@
-import { RateLimiterPostgres, type RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
 import { tooManyRequests } from '../errors/error-code';
@@ -16,8 +16,12 @@ const SWEEP_INTERVAL_MS = 5 * 60_000;
  * more failures the account is locked for a while. A successful log-in clears both.
  *
  * The counts live in PostgreSQL (rate-limiter-flexible's Postgres store, one atomic upsert per
- * failure), so every server instance on the database sees the same counts. The store queries the
+ * attempt), so every server instance on the database sees the same counts. The store queries the
  * DataSource's pool directly: no request, and so no viewer, is involved.
+ *
+ * An attempt is counted BEFORE its password is checked, with an atomic increment: attempts that
+ * arrive at the same moment (on one instance or many) cannot all slip past the limit between a
+ * check and a count. A successful log-in then clears the counts.
  */
 export class LoginThrottle {
   private readonly slowdown: RateLimiterPostgres;
@@ -52,18 +56,17 @@ export class LoginThrottle {
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS).unref();
   }
 
-  /** Throws TOO_MANY_REQUESTS while the account must wait or is locked. */
-  async check(key: string): Promise<void> {
-    const [slow, lock] = await Promise.all([this.slowdown.get(key), this.lockout.get(key)]);
-    const waits = [
-      this.waitMs(lock, this.lockout.points),
-      this.waitMs(slow, this.slowdown.points),
-    ].filter((ms) => ms > 0);
-    if (waits.length > 0) throw tooManyRequests(Math.ceil(Math.max(...waits) / 1000));
-  }
-
-  async failed(key: string): Promise<void> {
-    await Promise.all([countFailure(this.slowdown, key), countFailure(this.lockout, key)]);
+  /**
+   * Counts one attempt, or throws TOO_MANY_REQUESTS while the account must wait or is locked.
+   * Attempts refused for waiting do not count towards the lock, so a patient user who retries
+   * too early is slowed down, not locked out.
+   */
+  async attempt(key: string): Promise<void> {
+    const lock = await this.lockout.get(key);
+    const locked = this.waitMs(lock, this.lockout.points);
+    if (locked > 0) throw tooManyRequests(Math.ceil(locked / 1000));
+    await consumeOrRefuse(this.slowdown, key);
+    await consumeOrRefuse(this.lockout, key);
   }
 
   async succeeded(key: string): Promise<void> {
@@ -88,11 +91,15 @@ export class LoginThrottle {
 }
 
 /**
- * Going over the limit rejects with a RateLimiterRes, which is expected; a database error rejects
- * with an Error and is not swallowed (a failure that was not counted would weaken the throttle).
+ * Going over the limit rejects with a RateLimiterRes (refused: wait that long); a database error
+ * rejects with an Error and is not swallowed (an attempt that was not counted would weaken the
+ * throttle).
  */
-async function countFailure(limiter: RateLimiterPostgres, key: string): Promise<void> {
+async function consumeOrRefuse(limiter: RateLimiterPostgres, key: string): Promise<void> {
   await limiter.consume(key).catch((reason: unknown) => {
-    if (reason instanceof Error) throw reason;
+    if (reason instanceof RateLimiterRes) {
+      throw tooManyRequests(Math.max(1, Math.ceil(reason.msBeforeNext / 1000)));
+    }
+    throw reason;
   });
 }

@@ -70,7 +70,7 @@ export class AccountService {
   async login(input: { email: string; password: string }, request?: RequestInfo): Promise<Session> {
     const email = normaliseEmail(input.email);
     try {
-      await this.throttle.check(email);
+      await this.throttle.attempt(email);
     } catch (error) {
       await this.securityEvents.record({
         kind: SecurityEventKind.LOGIN_THROTTLED,
@@ -88,7 +88,6 @@ export class AccountService {
       ? await verifyPassword(user.passwordHash, input.password)
       : await verifyPassword(await DUMMY_HASH, input.password).then(() => false);
     if (!user || !valid) {
-      await this.throttle.failed(email);
       await this.securityEvents.record({
         kind: SecurityEventKind.LOGIN_FAILED,
         severity: SecuritySeverity.WARNING,

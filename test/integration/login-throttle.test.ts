@@ -51,6 +51,16 @@ describe('login throttling', () => {
     expect(body.errors?.[0].extensions?.retryAfterSeconds).toBeGreaterThan(0);
   });
 
+  it('lets no more than the limit through when attempts arrive at the same moment', async () => {
+    await register('burst@example.com');
+    const codes = await Promise.all(
+      Array.from({ length: 40 }, () => codeOf(server, 'burst@example.com', 'wrong one!')),
+    );
+    // The limit is 3: each attempt is counted atomically before its password is checked.
+    expect(codes.filter((code) => code === 'UNAUTHENTICATED')).toHaveLength(3);
+    expect(codes.filter((code) => code === 'TOO_MANY_REQUESTS')).toHaveLength(37);
+  });
+
   it('treats an unknown email exactly like a known one', async () => {
     const codes = [];
     for (let i = 0; i < 4; i++) codes.push(await codeOf(server, 'ghost@example.com', 'wrong one!'));
