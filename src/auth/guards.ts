@@ -32,3 +32,13 @@ export function requireAuthor(viewer: Viewer): UserViewer {
   }
   return user;
 }
+
+/**
+ * Inactive steps, sets, options and rules are part of a definition under construction: only
+ * authors (an API key: with WIZARDS_READ) may list them.
+ */
+export function requireInactiveAccess(viewer: Viewer): void {
+  if (!(isAuthor(viewer) && hasScope(viewer, ApiScope.WIZARDS_READ))) {
+    throw forbidden('includeInactive is for authors (ADMIN) only');
+  }
+}

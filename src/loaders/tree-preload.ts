@@ -27,6 +27,8 @@ export async function preloadTree(
   plan: Record<string, PreloadPlan>,
   info: GraphQLResolveInfo,
   loaders: Loaders,
+  /** Throws when the viewer may not list inactive rows (asked for with includeInactive). */
+  checkInactiveAccess: () => void,
 ): Promise<void> {
   if (rows.length === 0) return;
   const jobs: Promise<void>[] = [];
@@ -40,6 +42,7 @@ export async function preloadTree(
       byKey.set(key, entry);
     }
     for (const { args, nodes: childNodes } of byKey.values()) {
+      if (step.hasInactive && args.includeInactive === true) checkInactiveAccess();
       const activeOnly = step.hasInactive && args.includeInactive !== true;
       const selected = selectedNames(childNodes, info);
       const loader = loaders.projected.loader(step.query, selected, activeOnly);
@@ -53,7 +56,16 @@ export async function preloadTree(
             for (const node of childNodes) attachPreloaded(row, node, value);
             children.push(...value);
           });
-          if (step.children) await preloadTree(children, childNodes, step.children, info, loaders);
+          if (step.children) {
+            await preloadTree(
+              children,
+              childNodes,
+              step.children,
+              info,
+              loaders,
+              checkInactiveAccess,
+            );
+          }
         })(),
       );
     }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Extensions, FieldResolver, Resolver, Root } from 'type-graphql';
 import { WizardOption, WizardOptionSet, WizardSetDependency } from '../entities';
 import type { GraphQLContext } from '../graphql/context';
+import { requireInactiveAccess } from '../auth/guards';
 import { PRELOADABLE } from '../graphql/preloaded-fields';
 import type { ParentRow } from './parent-row';
 
@@ -16,6 +17,7 @@ export class WizardOptionSetResolver {
     @Arg('includeInactive', { defaultValue: false, description: 'Also list inactive options.' })
     includeInactive: boolean,
   ) {
+    if (includeInactive) requireInactiveAccess(ctx.viewer);
     const loader = ctx.loaders.optionsBySet;
     return (includeInactive ? loader.all : loader.active).load(set.id);
   }

@@ -5,6 +5,7 @@ import { connectionTypes } from '../graphql/connection';
 import type { GraphQLContext } from '../graphql/context';
 import type { ParentRow } from './parent-row';
 import { parseId } from '../graphql/ids';
+import { requireInactiveAccess } from '../auth/guards';
 import { preloadTree } from '../loaders/tree-preload';
 import { STEP_CHILDREN } from '../loaders/wizard-tree.plan';
 import { WizardsArgs } from './inputs/wizards.args';
@@ -45,9 +46,12 @@ export class WizardResolver {
     @Arg('includeInactive', { defaultValue: false, description: INCLUDE_INACTIVE })
     includeInactive: boolean,
   ) {
+    if (includeInactive) requireInactiveAccess(ctx.viewer);
     const loader = ctx.loaders.stepsByWizard;
     const steps = await (includeInactive ? loader.all : loader.active).load(wizard.id);
-    await preloadTree(steps, info.fieldNodes, STEP_CHILDREN, info, ctx.loaders);
+    await preloadTree(steps, info.fieldNodes, STEP_CHILDREN, info, ctx.loaders, () =>
+      requireInactiveAccess(ctx.viewer),
+    );
     return steps;
   }
 
@@ -60,6 +64,7 @@ export class WizardResolver {
     @Arg('includeInactive', { defaultValue: false, description: INCLUDE_INACTIVE })
     includeInactive: boolean,
   ) {
+    if (includeInactive) requireInactiveAccess(ctx.viewer);
     const loader = ctx.loaders.flowRulesByWizard;
     return (includeInactive ? loader.all : loader.active).load(wizard.id);
   }

@@ -16,6 +16,7 @@ import {
 import type { WizardDefinition } from '../../src/definitions/wizard-definition';
 import { WizardService } from '../../src/services/wizard.service';
 import { inRequest } from '../helpers/request-database';
+import { registerAccount, type TestAccount } from '../helpers/accounts';
 import { generateWizard } from '../fixtures/generated-wizards';
 import { insertWizards } from '../helpers/fixtures';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
@@ -252,11 +253,15 @@ describe('wizard read API over HTTP', () => {
     await sql(`UPDATE wizard_flow_rules SET is_active = NULL WHERE rule_name = 'null-active'`);
 
     server = await startTestServer(db.dataSource);
+    author = await registerAccount(server, db.dataSource, 'tree-author@example.com', 'ADMIN');
+    user = await registerAccount(server, db.dataSource, 'tree-user@example.com');
   });
   afterAll(async () => {
     await server?.stop();
     await db?.drop();
   });
+  let author: TestAccount;
+  let user: TestAccount;
 
   describe('visibility', () => {
     it('lists only active, public and published wizards to anonymous callers', async () => {
@@ -615,13 +620,30 @@ describe('wizard read API over HTTP', () => {
         }
       }`;
 
+    // Inactive rows are for authors; the tree itself is public.
     async function tree(inactive: boolean) {
-      const response = await server.graphql(TREE_QUERY, { inactive });
+      const response = await server.graphql(TREE_QUERY, { inactive }, author.headers);
       expect(response.body.errors).toBeUndefined();
       return response.body.data!.wizard;
     }
     const stepOne = (wizard: any) => wizard.steps.find((s: any) => s.key === 's1');
     const setA = (wizard: any) => stepOne(wizard).optionSets.find((s: any) => s.key === 'setA');
+
+    it('refuses includeInactive to anyone but authors, at any depth', async () => {
+      for (const headers of [undefined, user.headers]) {
+        for (const query of [
+          '{ wizard(key: "tree") { steps(includeInactive: true) { key } } }',
+          '{ wizard(key: "tree") { steps { optionSets(includeInactive: true) { key } } } }',
+          '{ wizard(key: "tree") { steps { optionSets { options(includeInactive: true) { key } } } } }',
+          '{ wizard(key: "tree") { flowRules(includeInactive: true) { id } } }',
+        ]) {
+          const { body } = await server.graphql(query, {}, headers);
+          expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+        }
+      }
+      const { body } = await server.graphql(TREE_QUERY, { inactive: false });
+      expect(body.errors).toBeUndefined();
+    });
 
     it('lists active steps by step order, not by id', async () => {
       const wizard = await tree(false);
