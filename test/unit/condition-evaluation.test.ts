@@ -160,4 +160,20 @@ describe('evaluateCondition', () => {
     const condition = compileCondition('price > 1.0', smaller);
     expect(evaluateCondition(condition, conditionContext(model, { price: 2 }))).toBe(true);
   });
+  it('reaches keys that are not CEL identifiers by index', () => {
+    const odd = wizardModelFromDefinition({
+      key: 'odd',
+      name: 'Odd',
+      steps: [
+        { key: 'my-step', name: 'M', optionSets: [{ key: 'my-set', name: 'S', options: [] }] },
+      ],
+    });
+    const context = conditionContext(odd, { answers: { 'my-step': { 'my-set': ['x'] } } });
+    expect(evaluateCondition("'x' in answers['my-step']['my-set']", context)).toBe(true);
+  });
+
+  it('compares ints with doubles', () => {
+    expect(holds('price >= 1500', { price: 1500 })).toBe(true);
+    expect(holds('price >= 1500', { price: '1499.99' })).toBe(false);
+  });
 });
