@@ -150,6 +150,7 @@ describe('checkCondition', () => {
     expect(evaluateCondition(chain, conditionContext(model))).toBe(true);
     const sum = `${Array.from({ length: 480 }, () => '1').join('+')} > 3`;
     expect(codes(sum)).toEqual([]);
+    expect(evaluateCondition(sum, conditionContext(model))).toBe(true);
   });
 
   it('checks against the wizard it is given', () => {
