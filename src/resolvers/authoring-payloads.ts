@@ -1,5 +1,11 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Wizard, WizardStep } from '../entities';
+import {
+  Wizard,
+  WizardFlowRule,
+  WizardOptionDependency,
+  WizardSetDependency,
+  WizardStep,
+} from '../entities';
 
 @ObjectType({ description: 'The wizard as it is after the change.' })
 export class WizardPayload {
@@ -23,4 +29,22 @@ export class ReorderStepsPayload {
 export class DeletePayload {
   @Field(() => ID, { description: 'The id of the deleted object.' })
   deletedId: number;
+}
+
+@ObjectType({ description: 'The flow rule as it is after the change.' })
+export class FlowRulePayload {
+  @Field(() => WizardFlowRule, { description: 'The rule.' })
+  flowRule: WizardFlowRule;
+}
+
+@ObjectType({ description: 'The option dependency as it is after the change.' })
+export class OptionDependencyPayload {
+  @Field(() => WizardOptionDependency, { description: 'The dependency.' })
+  dependency: WizardOptionDependency;
+}
+
+@ObjectType({ description: 'The set dependency as it is after the change.' })
+export class SetDependencyPayload {
+  @Field(() => WizardSetDependency, { description: 'The dependency.' })
+  dependency: WizardSetDependency;
 }

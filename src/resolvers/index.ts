@@ -10,6 +10,9 @@ import { WizardResolver } from './wizard.resolver';
 import { WizardAuthoringResolver } from './wizard-authoring.resolver';
 import { StepAuthoringResolver } from './step-authoring.resolver';
 import { AuditLogResolver } from './audit-log.resolver';
+import { FlowRuleAuthoringResolver } from './flow-rule-authoring.resolver';
+import { DependencyAuthoringResolver } from './dependency-authoring.resolver';
+import { PublishingResolver } from './publishing.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -24,4 +27,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   WizardAuthoringResolver,
   StepAuthoringResolver,
   AuditLogResolver,
+  FlowRuleAuthoringResolver,
+  DependencyAuthoringResolver,
+  PublishingResolver,
 ];

@@ -10,6 +10,10 @@ import { WizardService } from './wizard.service';
 import { StepAuthoringService } from './authoring/step-authoring.service';
 import { WizardAuthoringService } from './authoring/wizard-authoring.service';
 import { AuditLogService } from './authoring/audit-log.service';
+import { DependencyAuthoringService } from './authoring/dependency-authoring.service';
+import { FlowRuleAuthoringService } from './authoring/flow-rule-authoring.service';
+import { PublishingService } from './authoring/publishing.service';
+import { checkCondition } from '../rules/condition-language';
 
 /** The domain services, built once at start-up and shared by every request. */
 export interface Services {
@@ -23,6 +27,9 @@ export interface Services {
     wizards: WizardAuthoringService;
     steps: StepAuthoringService;
     auditLog: AuditLogService;
+    flowRules: FlowRuleAuthoringService;
+    dependencies: DependencyAuthoringService;
+    publishing: PublishingService;
   };
 }
 
@@ -44,6 +51,9 @@ export function createServices(
       wizards: new WizardAuthoringService(),
       steps: new StepAuthoringService(),
       auditLog: new AuditLogService(config),
+      flowRules: new FlowRuleAuthoringService(checkCondition),
+      dependencies: new DependencyAuthoringService(),
+      publishing: new PublishingService(),
     },
   };
 }

@@ -1,4 +1,5 @@
 import { LARGE_SHAPE } from '../fixtures/generated-wizards';
+import { registerAccount, type TestAccount } from '../helpers/accounts';
 import { insertGeneratedWizards } from '../helpers/fixtures';
 import { dataStatements, QueryRecorder } from '../helpers/query-recorder';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
@@ -77,19 +78,26 @@ describe('preloaded nested lists', () => {
       "UPDATE wizard_options SET is_active = false WHERE option_key = 'option_1'",
     );
     server = await startTestServer(db.dataSource);
+    author = await registerAccount(server, db.dataSource, 'aliases@example.com', 'ADMIN');
   });
   afterAll(async () => {
     await server?.stop();
     await db?.drop();
   });
+  let author: TestAccount;
 
   it('keeps aliases with different arguments apart', async () => {
-    const { body } = await server.graphql(`{
+    // includeInactive is for authors.
+    const { body } = await server.graphql(
+      `{
       wizard(key: "generated-0") { steps { optionSets {
         active: options { key }
         all: options(includeInactive: true) { key label }
       } } }
-    }`);
+    }`,
+      {},
+      author.headers,
+    );
     expect(body.errors).toBeUndefined();
     const set = body.data!.wizard.steps[0].optionSets[0];
     expect(set.active.map((o: any) => o.key)).toEqual(['option_0', 'option_2']);
