@@ -22,6 +22,7 @@ const envSchema = z.object({
   EMBEDDED_DB_PORT: port.default(54320),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_DATA: booleanFromEnv.default(true),
   GRAPHQL_IDE: booleanFromEnv.default(true),
@@ -65,6 +66,8 @@ export interface AppConfig {
   embeddedDbPort: number;
   dbPoolSize: number;
   dbStatementTimeoutMs: number;
+  /** How long to wait for a pooled connection before failing (never hang for ever). */
+  dbConnectTimeoutMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   demoData: boolean;
   graphqlIde: boolean;
@@ -136,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedDbPort: e.EMBEDDED_DB_PORT,
     dbPoolSize: e.DB_POOL_SIZE,
     dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     demoData: e.DEMO_DATA,
     graphqlIde: e.GRAPHQL_IDE,

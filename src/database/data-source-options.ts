@@ -9,7 +9,8 @@ import { MIGRATIONS } from '../migrations';
  */
 export function dataSourceOptions(
   url: string,
-  config: Pick<AppConfig, 'dbPoolSize' | 'dbStatementTimeoutMs'>,
+  config: Pick<AppConfig, 'dbPoolSize' | 'dbStatementTimeoutMs'> &
+    Partial<Pick<AppConfig, 'dbConnectTimeoutMs'>>,
   logger?: Logger,
 ): DataSourceOptions {
   return {
@@ -23,7 +24,12 @@ export function dataSourceOptions(
     migrationsRun: false,
     poolSize: config.dbPoolSize,
     applicationName: 'multi-wizard-platform',
-    extra: { statement_timeout: config.dbStatementTimeoutMs },
+    // A request holds one connection and system work (security events, log-ins) takes another:
+    // waiting for a free one is bounded, so pool exhaustion fails requests instead of hanging.
+    extra: {
+      statement_timeout: config.dbStatementTimeoutMs,
+      connectionTimeoutMillis: config.dbConnectTimeoutMs ?? 10_000,
+    },
     ...(logger ? { logger, logging: ['query', 'error'] as const } : { logging: false }),
   };
 }

@@ -1,4 +1,8 @@
 import { createClient } from 'graphql-ws';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import { asSystem } from '../../src/database/system-context';
+import { TEST_DB_CONFIG } from '../helpers/test-database-url';
 import WebSocket from 'ws';
 import type { Viewer } from '../../src/auth/viewer';
 import { RequestDatabase, TransactionRolledBackError } from '../../src/database/request-database';
@@ -104,6 +108,27 @@ describe('RequestDatabase', () => {
     await renameTo(rdb, 'second');
     await rdb.finish();
     expect(await nameNow()).toBe('second');
+  });
+});
+
+describe('an exhausted pool', () => {
+  it('fails a waiting caller after the connect timeout instead of hanging', async () => {
+    const db = await createTestDatabase();
+    const tiny = new DataSource(
+      dataSourceOptions(db.url, { ...TEST_DB_CONFIG, dbPoolSize: 1, dbConnectTimeoutMs: 300 }),
+    );
+    await tiny.initialize();
+    const holder = new RequestDatabase(tiny, { kind: 'anonymous' });
+    try {
+      await holder.manager(); // the only connection is now the request's
+      await expect(asSystem(tiny, (manager) => manager.query('SELECT 1'))).rejects.toThrow(
+        /timeout/i,
+      );
+    } finally {
+      await holder.finish();
+      await tiny.destroy();
+      await db.drop();
+    }
   });
 });
 
