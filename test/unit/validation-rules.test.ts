@@ -1,4 +1,5 @@
 import { SelectionType } from '../../src/entities/enums';
+import { DEMO_WIZARDS } from '../../src/seed/demo';
 import { checkValidationRules } from '../../src/services/authoring/validation-rules';
 
 const { SINGLE, MULTIPLE, TEXT_INPUT, DATE_PICKER, FILE_UPLOAD } = SelectionType;
@@ -57,6 +58,12 @@ describe('checkValidationRules', () => {
       'validationRules.pattern',
     ],
     ['a catastrophic pattern', TEXT_INPUT, { pattern: '^(a+)+$' }, 'validationRules.pattern'],
+    [
+      'a quantified group holding a quantifier',
+      TEXT_INPUT,
+      { pattern: '^(\\.\\d{2})?$' },
+      'validationRules.pattern',
+    ],
     ['a non-string pattern', TEXT_INPUT, { pattern: 5 }, 'validationRules.pattern'],
     ['a min that is not a date', DATE_PICKER, { min: 'tomorrow' }, 'validationRules.min'],
     ['a date that does not exist', DATE_PICKER, { max: '2023-02-29' }, 'validationRules.max'],
@@ -111,5 +118,17 @@ describe('checkValidationRules', () => {
     expect(fieldsOf(TEXT_INPUT, JSON.parse('{"constructor": 1}'))).toEqual([
       'validationRules.constructor',
     ]);
+  });
+
+  it('accepts the rules of every demo wizard', () => {
+    const sets = DEMO_WIZARDS.flatMap((wizard) =>
+      wizard.steps.flatMap((step) => step.optionSets.map((set) => ({ wizard: wizard.key, set }))),
+    );
+    const refused = sets.filter(
+      ({ set }) =>
+        checkValidationRules(set.selectionType ?? SINGLE, set.validationRules).length > 0,
+    );
+    expect(refused.map(({ wizard, set }) => `${wizard}/${set.key}`)).toEqual([]);
+    expect(sets.filter(({ set }) => set.validationRules).length).toBeGreaterThan(10);
   });
 });

@@ -69,8 +69,12 @@ function checkPattern(value: unknown): string | null {
   } catch {
     return 'must be a valid regular expression (JavaScript, with the u flag)';
   }
-  // Values are matched on the server; a pattern with nested repetition could stall it.
-  return safeRegex(value) ? null : 'may backtrack catastrophically (nested or too many repeats)';
+  // Values are matched on the server, so a pattern that could stall it is refused. safe-regex2 is
+  // conservative: any quantifier (even `?`) on a group that holds one counts as nested.
+  return safeRegex(value)
+    ? null
+    : 'may backtrack catastrophically: no quantifier may apply to a group containing one, ' +
+        'and at most 25 quantifiers';
 }
 
 function checkMimeTypes(value: unknown): string | null {
