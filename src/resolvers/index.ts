@@ -10,6 +10,8 @@ import { WizardResolver } from './wizard.resolver';
 import { WizardAuthoringResolver } from './wizard-authoring.resolver';
 import { StepAuthoringResolver } from './step-authoring.resolver';
 import { AuditLogResolver } from './audit-log.resolver';
+import { OptionSetAuthoringResolver } from './option-set-authoring.resolver';
+import { OptionAuthoringResolver } from './option-authoring.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -23,5 +25,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   WizardOptionResolver,
   WizardAuthoringResolver,
   StepAuthoringResolver,
+  OptionSetAuthoringResolver,
+  OptionAuthoringResolver,
   AuditLogResolver,
 ];

@@ -10,6 +10,8 @@ import { WizardService } from './wizard.service';
 import { StepAuthoringService } from './authoring/step-authoring.service';
 import { WizardAuthoringService } from './authoring/wizard-authoring.service';
 import { AuditLogService } from './authoring/audit-log.service';
+import { OptionSetAuthoringService } from './authoring/option-set-authoring.service';
+import { OptionAuthoringService } from './authoring/option-authoring.service';
 
 /** The domain services, built once at start-up and shared by every request. */
 export interface Services {
@@ -22,6 +24,8 @@ export interface Services {
   authoring: {
     wizards: WizardAuthoringService;
     steps: StepAuthoringService;
+    optionSets: OptionSetAuthoringService;
+    options: OptionAuthoringService;
     auditLog: AuditLogService;
   };
 }
@@ -43,6 +47,8 @@ export function createServices(
     authoring: {
       wizards: new WizardAuthoringService(),
       steps: new StepAuthoringService(),
+      optionSets: new OptionSetAuthoringService(),
+      options: new OptionAuthoringService(),
       auditLog: new AuditLogService(config),
     },
   };
