@@ -2,7 +2,9 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import {
   Wizard,
   WizardFlowRule,
+  WizardOption,
   WizardOptionDependency,
+  WizardOptionSet,
   WizardSetDependency,
   WizardStep,
 } from '../entities';
@@ -23,6 +25,30 @@ export class StepPayload {
 export class ReorderStepsPayload {
   @Field(() => [WizardStep], { description: 'Every step of the wizard, in order.' })
   steps: WizardStep[];
+}
+
+@ObjectType({ description: 'The option set as it is after the change.' })
+export class OptionSetPayload {
+  @Field(() => WizardOptionSet, { description: 'The option set.' })
+  optionSet: WizardOptionSet;
+}
+
+@ObjectType({ description: "A step's option sets in their new order." })
+export class ReorderOptionSetsPayload {
+  @Field(() => [WizardOptionSet], { description: 'Every option set of the step, in order.' })
+  optionSets: WizardOptionSet[];
+}
+
+@ObjectType({ description: 'The option as it is after the change.' })
+export class OptionPayload {
+  @Field(() => WizardOption, { description: 'The option.' })
+  option: WizardOption;
+}
+
+@ObjectType({ description: "An option set's options in their new order." })
+export class ReorderOptionsPayload {
+  @Field(() => [WizardOption], { description: 'Every option of the set, in order.' })
+  options: WizardOption[];
 }
 
 @ObjectType({ description: 'What was deleted.' })

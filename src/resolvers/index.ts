@@ -13,6 +13,8 @@ import { AuditLogResolver } from './audit-log.resolver';
 import { FlowRuleAuthoringResolver } from './flow-rule-authoring.resolver';
 import { DependencyAuthoringResolver } from './dependency-authoring.resolver';
 import { PublishingResolver } from './publishing.resolver';
+import { OptionSetAuthoringResolver } from './option-set-authoring.resolver';
+import { OptionAuthoringResolver } from './option-authoring.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -26,6 +28,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   WizardOptionResolver,
   WizardAuthoringResolver,
   StepAuthoringResolver,
+  OptionSetAuthoringResolver,
+  OptionAuthoringResolver,
   AuditLogResolver,
   FlowRuleAuthoringResolver,
   DependencyAuthoringResolver,

@@ -14,6 +14,8 @@ import { DependencyAuthoringService } from './authoring/dependency-authoring.ser
 import { FlowRuleAuthoringService } from './authoring/flow-rule-authoring.service';
 import { PublishingService } from './authoring/publishing.service';
 import { checkCondition } from '../rules/condition-language';
+import { OptionSetAuthoringService } from './authoring/option-set-authoring.service';
+import { OptionAuthoringService } from './authoring/option-authoring.service';
 
 /** The domain services, built once at start-up and shared by every request. */
 export interface Services {
@@ -26,6 +28,8 @@ export interface Services {
   authoring: {
     wizards: WizardAuthoringService;
     steps: StepAuthoringService;
+    optionSets: OptionSetAuthoringService;
+    options: OptionAuthoringService;
     auditLog: AuditLogService;
     flowRules: FlowRuleAuthoringService;
     dependencies: DependencyAuthoringService;
@@ -50,6 +54,8 @@ export function createServices(
     authoring: {
       wizards: new WizardAuthoringService(),
       steps: new StepAuthoringService(),
+      optionSets: new OptionSetAuthoringService(),
+      options: new OptionAuthoringService(),
       auditLog: new AuditLogService(config),
       flowRules: new FlowRuleAuthoringService(checkCondition),
       dependencies: new DependencyAuthoringService(),

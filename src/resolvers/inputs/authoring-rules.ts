@@ -1,4 +1,4 @@
-import { Matches, ValidateIf } from 'class-validator';
+import { Matches, ValidateBy, ValidateIf } from 'class-validator';
 
 /** Wizard keys appear in URLs: lower-case letters, digits, `_` and `-`, up to 100 characters. */
 export const WIZARD_KEY = /^[a-z0-9][a-z0-9_-]{0,99}$/;
@@ -24,3 +24,42 @@ export const ItemKey = () =>
  * be set to null either (the other validators then reject null).
  */
 export const UnlessOmitted = () => ValidateIf((_object, value) => value !== undefined);
+
+/** DECIMAL(10,2): at most 8 integer digits; the Decimal scalar already limits the decimals. */
+const PRICE = /^\d{1,8}(\.\d{1,2})?$/;
+
+/** A price: a non-negative Decimal that fits the DECIMAL(10,2) column. */
+export const Price = () =>
+  ValidateBy({
+    name: 'price',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && PRICE.test(value),
+      defaultMessage: () =>
+        'must be a non-negative amount below 100000000 with at most two decimals',
+    },
+  });
+
+/** A JSON value whose serialised form fits in `bytes` (UTF-8), so rows stay small. */
+export const JsonMaxBytes = (bytes: number) =>
+  ValidateBy({
+    name: 'jsonMaxBytes',
+    constraints: [bytes],
+    validator: {
+      validate: (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? '') <= bytes,
+      defaultMessage: () => `must be at most ${bytes} bytes as JSON`,
+    },
+  });
+
+/** The value is not above the sibling field `other` (when both are given). */
+export const NotAbove = (other: string) =>
+  ValidateBy({
+    name: 'notAbove',
+    constraints: [other],
+    validator: {
+      validate: (value: unknown, args) => {
+        const limit = (args?.object as Record<string, unknown> | undefined)?.[other];
+        return typeof value !== 'number' || typeof limit !== 'number' || value <= limit;
+      },
+      defaultMessage: () => `must not be greater than ${other}`,
+    },
+  });

@@ -235,7 +235,7 @@ export const eventCreation: WizardDefinition = {
           helpText: 'In your payout currency, e.g. 25 or 25.00.',
           selectionType: SelectionType.TEXT_INPUT,
           isRequired: true,
-          validationRules: { minLength: 1, maxLength: 9, pattern: '^[0-9]{1,6}(\\.[0-9]{2})?$' },
+          validationRules: { minLength: 1, maxLength: 9, pattern: '^[0-9]{1,6}(\\.[0-9][0-9])?$' },
           options: [],
         },
         {
