@@ -194,6 +194,13 @@ describe('authoring wizards and steps', () => {
       expect(tooFew.body.errors![0].extensions!.field).toBe('maxSteps');
     });
 
+    it('refuses null for a flag (it would read back as false)', async () => {
+      const wizard = await newWizard('flags');
+      const response = await asAdmin(UPDATE_WIZARD, { id: wizard.id, isActive: null });
+      expect(codeOf(response)).toBe('BAD_USER_INPUT');
+      expect(fieldsOf(response)).toContain('isActive');
+    });
+
     it('refuses a key another wizard has', async () => {
       const wizard = await newWizard('rename-me');
       const response = await asAdmin(UPDATE_WIZARD, { id: wizard.id, key: 'taken' });
@@ -360,6 +367,16 @@ describe('authoring wizards and steps', () => {
       );
       expect(entry.old_values.stepIds).toEqual([a.id, b.id, c.id].map(Number));
       expect(entry.new_values.stepIds).toEqual([c.id, a.id, b.id].map(Number));
+    });
+
+    it('records nothing when the order does not change', async () => {
+      const wizard = await newWizard('reorder-same');
+      const a = await newStep(wizard.id, 'a');
+      const b = await newStep(wizard.id, 'b');
+      const before = await auditCount();
+      const response = await asAdmin(REORDER_STEPS, { wizardId: wizard.id, stepIds: [a.id, b.id] });
+      expect(response.body.errors).toBeUndefined();
+      expect(await auditCount()).toBe(before);
     });
 
     it.each([

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ConditionType } from '../../entities/enums';
 import { UnlessOmitted } from './authoring-rules';
@@ -41,6 +41,7 @@ class FlowRuleFields {
 
   @Field(() => Boolean, { nullable: true, description: 'Inactive rules are never tried.' })
   @UnlessOmitted()
+  @IsBoolean()
   isActive?: boolean;
 }
 

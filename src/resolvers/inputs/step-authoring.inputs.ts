@@ -1,4 +1,13 @@
-import { ArrayMaxSize, IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ItemKey, UnlessOmitted } from './authoring-rules';
 
@@ -22,18 +31,22 @@ class StepFields {
 
   @Field(() => Boolean, { nullable: true, description: 'Required steps cannot be skipped.' })
   @UnlessOmitted()
+  @IsBoolean()
   isRequired?: boolean;
 
   @Field(() => Boolean, { nullable: true, description: 'The user may go back from this step.' })
   @UnlessOmitted()
+  @IsBoolean()
   allowBackNavigation?: boolean;
 
   @Field(() => Boolean, { nullable: true, description: 'Advance on a valid single answer.' })
   @UnlessOmitted()
+  @IsBoolean()
   autoAdvance?: boolean;
 
   @Field(() => Boolean, { nullable: true, description: 'Clients show a progress bar.' })
   @UnlessOmitted()
+  @IsBoolean()
   showProgressBar?: boolean;
 
   @Field(() => String, { nullable: true, description: 'Icon name (up to 100 characters).' })
@@ -43,6 +56,7 @@ class StepFields {
 
   @Field(() => Boolean, { nullable: true, description: 'Inactive steps are left out of sessions.' })
   @UnlessOmitted()
+  @IsBoolean()
   isActive?: boolean;
 }
 

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { UnlessOmitted, WizardKey } from './authoring-rules';
 
@@ -33,14 +33,17 @@ class WizardFields {
 
   @Field(() => Boolean, { nullable: true, description: 'Sessions may be saved and resumed.' })
   @UnlessOmitted()
+  @IsBoolean()
   allowSaveProgress?: boolean;
 
   @Field(() => Boolean, { nullable: true, description: 'Finished sessions may become templates.' })
   @UnlessOmitted()
+  @IsBoolean()
   allowTemplates?: boolean;
 
   @Field(() => Boolean, { nullable: true, description: 'An account is needed (false: guests).' })
   @UnlessOmitted()
+  @IsBoolean()
   requireLogin?: boolean;
 
   @Field(() => Int, { nullable: true, description: 'Upper bound on the number of steps (1-500).' })
@@ -59,14 +62,17 @@ class WizardFields {
 
   @Field(() => Boolean, { nullable: true, description: 'Inactive wizards cannot be started.' })
   @UnlessOmitted()
+  @IsBoolean()
   isActive?: boolean;
 
   @Field(() => Boolean, { nullable: true, description: 'Listed for every user once published.' })
   @UnlessOmitted()
+  @IsBoolean()
   isPublic?: boolean;
 
   @Field(() => Boolean, { nullable: true, description: 'Highlighted in listings.' })
   @UnlessOmitted()
+  @IsBoolean()
   isFeatured?: boolean;
 }
 

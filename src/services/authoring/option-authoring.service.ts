@@ -120,14 +120,16 @@ export class OptionAuthoringService {
         ids: optionIds,
         field: 'optionIds',
       });
-      await recordAudit(manager, author, requestId, {
-        action: AuditAction.REORDER,
-        entityType: AuditEntityType.OPTION_SET,
-        entityId: setId,
-        wizardId,
-        oldValues: { optionIds: change.before },
-        newValues: { optionIds: change.after },
-      });
+      if (change) {
+        await recordAudit(manager, author, requestId, {
+          action: AuditAction.REORDER,
+          entityType: AuditEntityType.OPTION_SET,
+          entityId: setId,
+          wizardId,
+          oldValues: { optionIds: change.before },
+          newValues: { optionIds: change.after },
+        });
+      }
       return manager.find(WizardOption, { where: { setId }, order: { order: 'ASC' } });
     });
   }

@@ -130,14 +130,16 @@ export class OptionSetAuthoringService {
         ids: setIds,
         field: 'setIds',
       });
-      await recordAudit(manager, author, requestId, {
-        action: AuditAction.REORDER,
-        entityType: AuditEntityType.STEP,
-        entityId: stepId,
-        wizardId,
-        oldValues: { setIds: change.before },
-        newValues: { setIds: change.after },
-      });
+      if (change) {
+        await recordAudit(manager, author, requestId, {
+          action: AuditAction.REORDER,
+          entityType: AuditEntityType.STEP,
+          entityId: stepId,
+          wizardId,
+          oldValues: { setIds: change.before },
+          newValues: { setIds: change.after },
+        });
+      }
       return manager.find(WizardOptionSet, { where: { stepId }, order: { order: 'ASC' } });
     });
   }

@@ -16,12 +16,12 @@ export interface ReorderTarget {
 /**
  * Rewrites a parent's children's order in one statement (1, 2, 3, … in the given order). The list
  * must name every child exactly once, so no order is left ambiguous. Table and column names come
- * from the services, never from input.
+ * from the services, never from input. Null when the order was already that one.
  */
 export async function reorderRows(
   manager: EntityManager,
   target: ReorderTarget,
-): Promise<{ before: number[]; after: number[] }> {
+): Promise<{ before: number[]; after: number[] } | null> {
   const { table, idColumn, orderColumn, parentColumn } = target;
   const current = await manager.query<{ id: number }[]>(
     `SELECT ${idColumn} AS id FROM ${table} WHERE ${parentColumn} = $1
@@ -41,6 +41,8 @@ export async function reorderRows(
       [{ field: target.field, message: `must be a permutation of the ${known.size} current ids` }],
     );
   }
+  // The same order again changes nothing (and so records nothing).
+  if (before.every((id, index) => id === target.ids[index])) return null;
   await manager.query(
     `UPDATE ${table} t SET ${orderColumn} = o.position
      FROM unnest($1::int[]) WITH ORDINALITY AS o(id, position)

@@ -160,14 +160,16 @@ export class StepAuthoringService {
         ids: stepIds,
         field: 'stepIds',
       });
-      await recordAudit(manager, author, requestId, {
-        action: AuditAction.REORDER,
-        entityType: AuditEntityType.WIZARD,
-        entityId: wizardId,
-        wizardId,
-        oldValues: { stepIds: change.before },
-        newValues: { stepIds: change.after },
-      });
+      if (change) {
+        await recordAudit(manager, author, requestId, {
+          action: AuditAction.REORDER,
+          entityType: AuditEntityType.WIZARD,
+          entityId: wizardId,
+          wizardId,
+          oldValues: { stepIds: change.before },
+          newValues: { stepIds: change.after },
+        });
+      }
       return manager.find(WizardStep, { where: { wizardId }, order: { order: 'ASC' } });
     });
   }
