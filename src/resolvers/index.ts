@@ -10,6 +10,7 @@ import { WizardResolver } from './wizard.resolver';
 import { WizardAuthoringResolver } from './wizard-authoring.resolver';
 import { StepAuthoringResolver } from './step-authoring.resolver';
 import { AuditLogResolver } from './audit-log.resolver';
+import { WizardTransferResolver } from './wizard-transfer.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -24,4 +25,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   WizardAuthoringResolver,
   StepAuthoringResolver,
   AuditLogResolver,
+  WizardTransferResolver,
 ];

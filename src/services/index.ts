@@ -10,6 +10,7 @@ import { WizardService } from './wizard.service';
 import { StepAuthoringService } from './authoring/step-authoring.service';
 import { WizardAuthoringService } from './authoring/wizard-authoring.service';
 import { AuditLogService } from './authoring/audit-log.service';
+import { WizardTransferService } from './authoring/wizard-transfer.service';
 
 /** The domain services, built once at start-up and shared by every request. */
 export interface Services {
@@ -23,6 +24,8 @@ export interface Services {
     wizards: WizardAuthoringService;
     steps: StepAuthoringService;
     auditLog: AuditLogService;
+    /** Wizards as definition documents: export, import, clone. */
+    transfer: WizardTransferService;
   };
 }
 
@@ -44,6 +47,7 @@ export function createServices(
       wizards: new WizardAuthoringService(),
       steps: new StepAuthoringService(),
       auditLog: new AuditLogService(config),
+      transfer: new WizardTransferService(),
     },
   };
 }
