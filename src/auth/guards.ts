@@ -42,3 +42,16 @@ export function requireInactiveAccess(viewer: Viewer): void {
     throw forbidden('includeInactive is for authors (ADMIN) only');
   }
 }
+
+/**
+ * An author reading wizards as authors see them (drafts, inactive parts): ADMIN or SUPER_ADMIN,
+ * through an API key only with WIZARDS_READ.
+ */
+export function requireAuthorReader(viewer: Viewer): UserViewer {
+  const user = requireUser(viewer);
+  if (!isAuthor(user)) throw forbidden('Only authors (ADMIN) may read wizard definitions');
+  if (!hasScope(user, ApiScope.WIZARDS_READ)) {
+    throw forbidden('This API key lacks the WIZARDS_READ scope');
+  }
+  return user;
+}

@@ -46,7 +46,7 @@ export async function insertWizardDefinition(
   definition: WizardDefinition,
   createdById: number | null = null,
 ): Promise<number> {
-  const { steps, flowRules = [], published, ...wizardFields } = definition;
+  const { steps, flowRules = [], published, formatVersion: _version, ...wizardFields } = definition;
   const [wizardId] = await insertAll(manager, Wizard, [
     { ...wizardFields, createdById, publishedAt: published ? new Date() : null },
   ]);

@@ -5,11 +5,17 @@ import type {
   SetDependencyType,
 } from '../entities/enums';
 
+/** The version of the document format that export writes and import reads. */
+export const WIZARD_FORMAT_VERSION = 1;
+
 /**
  * A whole wizard as a document that names things by key, never by database id. The demo data is
  * written in this form, and it is the shape of wizard import/export. Order is the array order.
+ * An omitted field takes its column's default (definition-defaults.ts).
  */
 export interface WizardDefinition {
+  /** Export always writes it; import accepts its absence as version 1. */
+  formatVersion?: typeof WIZARD_FORMAT_VERSION;
   key: string;
   name: string;
   description?: string;
@@ -26,7 +32,10 @@ export interface WizardDefinition {
   isPublic?: boolean;
   isFeatured?: boolean;
   version?: string;
-  /** When true the wizard is stored as published (published_at set). */
+  /**
+   * The seed stores the wizard as published (published_at set) when true. Import accepts the
+   * field but always creates a draft, and export never writes it: publishing is its own step.
+   */
   published?: boolean;
   steps: StepDefinition[];
   flowRules?: FlowRuleDefinition[];

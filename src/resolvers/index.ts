@@ -15,6 +15,7 @@ import { DependencyAuthoringResolver } from './dependency-authoring.resolver';
 import { PublishingResolver } from './publishing.resolver';
 import { OptionSetAuthoringResolver } from './option-set-authoring.resolver';
 import { OptionAuthoringResolver } from './option-authoring.resolver';
+import { WizardTransferResolver } from './wizard-transfer.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -34,4 +35,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   FlowRuleAuthoringResolver,
   DependencyAuthoringResolver,
   PublishingResolver,
+  WizardTransferResolver,
 ];

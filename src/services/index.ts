@@ -16,6 +16,7 @@ import { PublishingService } from './authoring/publishing.service';
 import { checkCondition } from '../rules/condition-language';
 import { OptionSetAuthoringService } from './authoring/option-set-authoring.service';
 import { OptionAuthoringService } from './authoring/option-authoring.service';
+import { WizardTransferService } from './authoring/wizard-transfer.service';
 
 /** The domain services, built once at start-up and shared by every request. */
 export interface Services {
@@ -34,6 +35,8 @@ export interface Services {
     flowRules: FlowRuleAuthoringService;
     dependencies: DependencyAuthoringService;
     publishing: PublishingService;
+    /** Wizards as definition documents: export, import, clone. */
+    transfer: WizardTransferService;
   };
 }
 
@@ -60,6 +63,7 @@ export function createServices(
       flowRules: new FlowRuleAuthoringService(checkCondition),
       dependencies: new DependencyAuthoringService(),
       publishing: new PublishingService(),
+      transfer: new WizardTransferService(),
     },
   };
 }

@@ -1,8 +1,15 @@
 import { allScopesBut, WIZARDS, type AccountName, type WizardName } from '../fixture';
-import { NULL, ok, type OperationEntry } from '../matrix';
+import { FORBIDDEN, NULL, ok, UNAUTHENTICATED, type OperationEntry } from '../matrix';
 
 const WIZARD = 'query($id: ID, $key: String) { wizard(id: $id, key: $key) { key } }';
 const WIZARDS_LIST = '{ wizards(first: 100) { edges { node { key } } } }';
+const DEFINITION = 'query($id: ID!) { wizardDefinition(wizardId: $id) }';
+const DRAFT_DOCUMENT = ok({
+  formatVersion: 1,
+  key: WIZARDS.draft.key,
+  name: WIZARDS.draft.key,
+  steps: [],
+});
 
 /** wizards:read, and a key with every other scope. */
 const keysOf = (owner: AccountName) =>
@@ -56,6 +63,22 @@ export const WIZARD_ROWS: OperationEntry[] = [
     hiddenWizard(name, 'id'),
     hiddenWizard(name, 'key'),
   ]),
+  {
+    name: 'wizardDefinition of the draft wizard (authors only)',
+    field: 'wizardDefinition',
+    document: DEFINITION,
+    variables: (fx) => ({ id: fx.wizardIds.draft }),
+    keys: keysOf('admin'),
+    expect: {
+      userA: FORBIDDEN,
+      userB: FORBIDDEN,
+      anonymous: UNAUTHENTICATED,
+      admin: DRAFT_DOCUMENT,
+      superAdmin: DRAFT_DOCUMENT,
+      keyWithScope: DRAFT_DOCUMENT,
+      keyWithoutScope: FORBIDDEN,
+    },
+  },
   {
     name: "wizards (an ADMIN's keys)",
     field: 'wizards',
