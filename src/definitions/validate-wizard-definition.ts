@@ -1,6 +1,7 @@
 import type { FieldProblem } from '../errors/error-code';
 import { checkReferences } from './validation/definition-references';
 import { DEFINITION_LIMITS } from './validation/definition-schema';
+import { checkSemantics } from './validation/definition-semantics';
 import { checkStructure } from './validation/definition-structure';
 import { Problems } from './validation/problems';
 import type { WizardDefinition } from './wizard-definition';
@@ -24,8 +25,9 @@ function jsonBytes(document: unknown): number | undefined {
 
 /**
  * Checks a whole wizard definition document before anything is written: its size, every field
- * (type, length, pattern, enum, bounds, unknown fields), unique keys, and that every reference
- * resolves. Problems carry their document path (`steps[2].optionSets[0].options[3].price`); the
+ * (type, length, pattern, enum, bounds, unknown fields), unique keys, that every reference
+ * resolves, and then what the authoring mutations check too: validationRules by selection type,
+ * options only on choice sets, and flow conditions type-checked against this wizard. Problems carry their document path (`steps[2].optionSets[0].options[3].price`); the
  * document as a whole is `definition`. Pure: no database, no I/O.
  */
 export function validateWizardDefinition(document: unknown): DefinitionCheck {
@@ -41,6 +43,8 @@ export function validateWizardDefinition(document: unknown): DefinitionCheck {
   } else {
     checkStructure(document, problems);
     checkReferences(document, problems);
+    // Rules and conditions are only meaningful on a document whose shape is right.
+    if (problems.total === 0) checkSemantics(document as WizardDefinition, problems);
   }
   if (problems.total === 0) return { ok: true, definition: document as WizardDefinition };
   return { ok: false, problems: problems.reported, total: problems.total };

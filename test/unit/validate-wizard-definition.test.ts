@@ -248,6 +248,71 @@ describe('validateWizardDefinition', () => {
     );
   });
 
+  const SET = 'steps[0].optionSets[0]';
+  const set = (doc: Record<string, any>) => doc.steps[0].optionSets[0];
+  it.each([
+    [
+      'rules a choice set cannot take',
+      (d: any) => (set(d).validationRules = { maxLength: 3 }),
+      [`${SET}.validationRules.maxLength`],
+    ],
+    [
+      'an unsafe pattern',
+      (d: any) =>
+        d.steps[0].optionSets.push({
+          key: 'note',
+          name: 'Note',
+          selectionType: 'TEXT_INPUT',
+          options: [],
+          validationRules: { pattern: '(a+)+$' },
+        }),
+      ['steps[0].optionSets[1].validationRules.pattern'],
+    ],
+    [
+      'options on a TEXT_INPUT set',
+      (d: any) => (set(d).selectionType = 'TEXT_INPUT'),
+      [`${SET}.options`],
+    ],
+    [
+      'a CONDITIONAL rule without a condition',
+      (d: any) => (d.flowRules[0].conditionType = 'CONDITIONAL'),
+      ['flowRules[0].condition'],
+    ],
+    [
+      'a condition on a REQUIRED rule',
+      (d: any) => (d.flowRules[0].condition = 'price > 1.0'),
+      ['flowRules[0].condition'],
+    ],
+    [
+      'a condition naming an unknown step',
+      (d: any) =>
+        Object.assign(d.flowRules[0], {
+          conditionType: 'CONDITIONAL',
+          condition: "'a' in answers.nowhere.pick",
+        }),
+      ['flowRules[0].condition'],
+    ],
+    [
+      'a condition of the wrong type',
+      (d: any) =>
+        Object.assign(d.flowRules[0], { conditionType: 'CONDITIONAL', condition: 'price' }),
+      ['flowRules[0].condition'],
+    ],
+  ])('refuses %s, as the authoring mutations do', (_case, change, paths) => {
+    expect(fieldsOf(change)).toEqual(paths);
+  });
+
+  it('accepts a condition that type-checks against the document', () => {
+    expect(
+      fieldsOf((d) =>
+        Object.assign(d.flowRules[0], {
+          conditionType: 'CONDITIONAL',
+          condition: "'a' in answers.first.pick && price >= 0.0",
+        }),
+      ),
+    ).toEqual([]);
+  });
+
   it(`reports at most ${MAX_REPORTED_PROBLEMS} problems and counts them all`, () => {
     const doc = small();
     doc.steps[0].optionSets[0].options = Array.from({ length: 60 }, (_, i) => ({

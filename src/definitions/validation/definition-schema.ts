@@ -4,7 +4,7 @@ import {
   SelectionType,
   SetDependencyType,
 } from '../../entities/enums';
-import { ITEM_KEY, WIZARD_KEY } from '../../resolvers/inputs/authoring-rules';
+import { ITEM_KEY, WIZARD_KEY } from '../keys';
 import { WIZARD_FORMAT_VERSION } from '../wizard-definition';
 import {
   exactly,

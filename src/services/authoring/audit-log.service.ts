@@ -1,10 +1,7 @@
-import { requireUser } from '../../auth/guards';
-import { hasScope, isAuthor } from '../../auth/viewer';
+import { requireAuthorReader } from '../../auth/guards';
 import type { RequestDatabase } from '../../database/request-database';
 import { AuditEntry } from '../../entities';
-import { ApiScope } from '../../entities/api-scope';
 import type { AuditAction, AuditEntityType } from '../../entities/audit.enums';
-import { forbidden } from '../../errors/error-code';
 import type { Connection } from '../../graphql/connection';
 import {
   decodeCursor,
@@ -34,10 +31,7 @@ export class AuditLogService {
     filter: AuditFilter,
     page: PageRequest,
   ): Promise<Connection<AuditEntry>> {
-    const viewer = requireUser(db.viewer);
-    if (!isAuthor(viewer) || !hasScope(viewer, ApiScope.WIZARDS_READ)) {
-      throw forbidden('Only authors (ADMIN) may read the audit trail');
-    }
+    requireAuthorReader(db.viewer);
     const size = pageSize(page, this.limits);
     const query = (await db.manager()).getRepository(AuditEntry).createQueryBuilder('a');
     if (filter.wizardId != null) query.andWhere('a.wizard_id = :wizardId', filter);

@@ -1,13 +1,11 @@
 import { GraphQLError } from 'graphql';
-import { requireUser } from '../../auth/guards';
-import { hasScope, isAuthor } from '../../auth/viewer';
+import { requireAuthorReader } from '../../auth/guards';
 import { lintWizard, type LintFinding } from '../../authoring/lint';
 import type { RequestDatabase } from '../../database/request-database';
 import { loadWizardModel } from '../../definitions/wizard-model';
 import { Wizard } from '../../entities';
-import { ApiScope } from '../../entities/api-scope';
 import { AuditAction, AuditEntityType } from '../../entities/audit.enums';
-import { ErrorCode, forbidden, notFound } from '../../errors/error-code';
+import { ErrorCode, notFound } from '../../errors/error-code';
 import { recordAudit } from './audit-trail';
 import { authoringChange } from './authoring-transaction';
 import { lockWizard } from './wizard-authoring.service';
@@ -33,10 +31,7 @@ function report(wizardId: number, findings: LintFinding[]): LintReport {
 /** The logic check, and publishing a wizard (refused while the check finds errors). */
 export class PublishingService {
   async lint(db: RequestDatabase, wizardId: number): Promise<LintReport> {
-    const viewer = requireUser(db.viewer);
-    if (!isAuthor(viewer) || !hasScope(viewer, ApiScope.WIZARDS_READ)) {
-      throw forbidden('Only authors (ADMIN) may check a wizard');
-    }
+    requireAuthorReader(db.viewer);
     const model = await loadWizardModel(await db.manager(), wizardId);
     if (!model) throw notFound('Wizard', wizardId);
     return report(wizardId, lintWizard(model));
