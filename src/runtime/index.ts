@@ -1,0 +1,19 @@
+export {
+  canComplete,
+  checkAnswers,
+  goBack,
+  nextStep,
+  price,
+  progress,
+  shouldAutoAdvance,
+  skip,
+  startSession,
+  submit,
+  viewStep,
+  type Completion,
+  type MoveResult,
+} from './engine';
+export type { StepStatus } from './session-walk';
+export type * from './types';
+export type { OptionView, SetView, StepView } from './view';
+export { MAX_ADDITIONAL_INPUT_LENGTH, MAX_TEXT_LENGTH } from './value-rules';
