@@ -20,7 +20,7 @@ import type {
   SetAnswer,
   StepAnswers,
 } from './types';
-import { answerProblems, isChoiceSet } from './validate-answers';
+import { answerProblems, hasValue, isChoiceSet } from './validate-answers';
 import { buildStepView, type StepView } from './view';
 
 /** The outcome of submit, skip and goBack. On refusal `state` is the given state, normalized. */
@@ -80,8 +80,7 @@ function cleanAnswers(answers: StepAnswers): StepAnswers {
   const clean: Record<number, SetAnswer> = {};
   for (const [key, answer] of Object.entries(answers)) {
     const optionIds = answer.optionIds ?? [];
-    const hasValue = answer.value !== undefined && answer.value !== null && answer.value !== '';
-    if (!optionIds.length && !hasValue) continue;
+    if (!optionIds.length && !hasValue(answer)) continue;
     const input = answer.additionalInput ?? {};
     const additionalInput = Object.fromEntries(
       optionIds.filter((id) => typeof input[id] === 'string').map((id) => [id, input[id].trim()]),
@@ -119,7 +118,10 @@ export function submit(
 ): MoveResult {
   const index = runtimeIndex(model);
   const before = walkSession(index, state);
-  const problems = checkAnswers(model, state, stepId, answers);
+  const walked = before.byStep.get(stepId);
+  const problems = walked
+    ? answerProblems(index, walked.visibility, answers)
+    : [stepProblem('STEP_NOT_ON_PATH', `Step ${stepId} is not on the session's path.`)];
   if (problems.length) return refuse(index, before, problems);
   const skipped = Object.fromEntries(
     Object.entries(state.skipped).filter(([id]) => Number(id) !== stepId),

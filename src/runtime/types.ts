@@ -35,35 +35,38 @@ export interface SessionState {
   isGuest?: boolean;
 }
 
-export type ProblemCode =
-  | 'STEP_NOT_ON_PATH'
-  | 'STEP_INACTIVE'
-  | 'UNKNOWN_SET'
-  | 'SET_MISMATCH'
-  | 'SET_HIDDEN'
-  | 'WRONG_KIND'
-  | 'REQUIRED'
-  | 'TOO_FEW'
-  | 'TOO_MANY'
-  | 'DUPLICATE_OPTION'
-  | 'UNKNOWN_OPTION'
-  | 'NOT_SELECTABLE'
-  | 'OPTION_REQUIRED'
-  | 'INPUT_REQUIRED'
-  | 'INPUT_TOO_LONG'
-  | 'MIN_LENGTH'
-  | 'MAX_LENGTH'
-  | 'PATTERN'
-  | 'DATE_FORMAT'
-  | 'DATE_RANGE'
-  | 'FILE_INVALID'
-  | 'MIME_TYPE'
-  | 'TOO_LARGE'
-  | 'RULE_INVALID'
-  | 'SKIP_NOT_ALLOWED'
-  | 'NOT_CURRENT'
-  | 'BACK_NOT_ALLOWED'
-  | 'NO_PREVIOUS_STEP';
+/** Every problem code the engine reports (README: Runtime semantics). */
+export const PROBLEM_CODES = [
+  'STEP_NOT_ON_PATH',
+  'UNKNOWN_SET',
+  'SET_MISMATCH',
+  'SET_HIDDEN',
+  'WRONG_KIND',
+  'REQUIRED',
+  'TOO_FEW',
+  'TOO_MANY',
+  'DUPLICATE_OPTION',
+  'UNKNOWN_OPTION',
+  'NOT_SELECTABLE',
+  'OPTION_REQUIRED',
+  'INPUT_REQUIRED',
+  'INPUT_TOO_LONG',
+  'MIN_LENGTH',
+  'MAX_LENGTH',
+  'PATTERN',
+  'RULE_INVALID',
+  'DATE_FORMAT',
+  'DATE_RANGE',
+  'FILE_INVALID',
+  'MIME_TYPE',
+  'TOO_LARGE',
+  'SKIP_NOT_ALLOWED',
+  'NOT_CURRENT',
+  'BACK_NOT_ALLOWED',
+  'NO_PREVIOUS_STEP',
+] as const;
+
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
 /** One thing wrong with an answer or a move; set fields are null for step-level problems. */
 export interface Problem {

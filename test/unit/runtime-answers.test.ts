@@ -1,6 +1,9 @@
 import { DependencyType, SelectionType, SetDependencyType } from '../../src/entities/enums';
 import type { WizardDefinition } from '../../src/definitions/wizard-definition';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+  PROBLEM_CODES,
   checkAnswers,
   price,
   shouldAutoAdvance,
@@ -415,5 +418,12 @@ describe('pruning and price', () => {
     state = submit(model, state, w.step('src'), w.answers('src', { pick: ['s3'] })).state;
     expect(state.path).toEqual([w.step('src'), w.step('target')]);
     expect(viewStep(model, state, w.step('target'))?.status).toBe('OPEN');
+  });
+});
+
+describe('README', () => {
+  it('lists every problem code', () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    for (const code of PROBLEM_CODES) expect(readme).toMatch(new RegExp(`\\| \`${code}\` +\\|`));
   });
 });
