@@ -61,13 +61,13 @@ function setViews(index: RuntimeIndex, vis: StepVisibility, answers: StepAnswers
         key: option.key,
         label: option.label,
         price: option.price,
-        requiresInput: option.requiresInput,
+        requiresInput: option.requiresInput === true,
         visible: state?.visible ?? false,
         disabled: state?.disabled ?? true,
         required: state?.required ?? false,
         selected: chosen.has(option.id),
-        recommended: option.isRecommended,
-        default: option.isDefault,
+        recommended: option.isRecommended === true,
+        default: option.isDefault === true,
         additionalInput: answer?.additionalInput?.[option.id] ?? null,
       };
     });

@@ -342,6 +342,30 @@ describe('flow', () => {
     expect(viewStep(model, outcome.state, w.step('bonus'))?.canSkip).toBe(true);
   });
 
+  it('drops a skip that is no longer allowed when the session reaches the step another way', () => {
+    let state = run([
+      ['start', { kind: ['pro'] }],
+      ['pro_step', { tier: ['x'] }],
+      ['skip', 'bonus'],
+      ['review', {}],
+    ]);
+    // tier y reaches bonus by the CONDITIONAL rule, so the required bonus step must be answered
+    const outcome = submit(
+      model,
+      state,
+      w.step('pro_step'),
+      w.answers('pro_step', { tier: ['y'] }),
+    );
+    state = outcome.state;
+    expect(keys(state.path)).toEqual(['start', 'pro_step', 'bonus']);
+    expect(state.skipped).toEqual({});
+    expect(outcome.pruned.stepIds).toEqual([w.step('review')]);
+    expect(viewStep(model, state, w.step('bonus'))).toMatchObject({
+      status: 'OPEN',
+      canSkip: false,
+    });
+  });
+
   it('refuses completion until the path is done, naming the missing steps', () => {
     const state = run([['start', { kind: ['basic'] }]]);
     expect(canComplete(model, state)).toEqual({
