@@ -44,6 +44,8 @@ export interface StepView {
   current: boolean;
   canGoBack: boolean;
   canSkip: boolean;
+  /** An OPTIONAL rule led here. */
+  optional: boolean;
   autoAdvance: boolean;
   sets: SetView[];
   price: Price;
@@ -117,6 +119,7 @@ export function buildStepView(
     current: walk.state.currentStepId === stepId,
     canGoBack: step.allowBackNavigation && position > 0,
     canSkip: walked !== undefined && skipAllowed(step, walked.arrival),
+    optional: walked?.arrival?.optional ?? false,
     autoAdvance: step.autoAdvance,
     sets: setViews(index, vis, walked?.answers ?? {}),
     ...summary,

@@ -60,8 +60,10 @@ function optionState(
   const deps = index.optionDeps.get(option.id) ?? [];
   const visible = setVisible && shown(deps, selected);
   const disabled = option.isDisabled || fires(deps, DependencyType.DISABLE_IF, selected);
-  const required = visible && fires(deps, DependencyType.REQUIRE_IF, selected);
-  return { option, visible, disabled, required, selectable: visible && !disabled };
+  // A disabled option cannot be chosen, so requiring it would leave the step unanswerable.
+  const selectable = visible && !disabled;
+  const required = selectable && fires(deps, DependencyType.REQUIRE_IF, selected);
+  return { option, visible, disabled, required, selectable };
 }
 
 /** `selected`: the option ids chosen in the answers that count (steps before this one). */

@@ -339,7 +339,10 @@ describe('flow', () => {
     );
     expect(outcome.next?.rule?.name).toBe('bonus offer');
     expect(keys(outcome.state.path)).toEqual(['start', 'pro_step', 'bonus', 'review']);
-    expect(viewStep(model, outcome.state, w.step('bonus'))?.canSkip).toBe(true);
+    expect(viewStep(model, outcome.state, w.step('bonus'))).toMatchObject({
+      canSkip: true,
+      optional: true,
+    });
   });
 
   it('drops a skip that is no longer allowed when the session reaches the step another way', () => {
