@@ -17,7 +17,7 @@ import { wizardModelFromDefinition } from '../helpers/wizard-model';
 /** Values that satisfy the demo wizards' patterns, by pattern. */
 const SAMPLES: Record<string, string> = {
   '^[A-Z]{2}[0-9A-Z]{2,12}$': 'DE123456789',
-  '^[0-9]{1,6}(\\.[0-9]{2})?$': '25.00',
+  '^[0-9]{1,6}(\\.[0-9][0-9])?$': '25.00',
   '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$': 'guest@example.org',
 };
 
