@@ -1,6 +1,6 @@
 import type { QueryResultRow } from 'pg';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { preparedJsonRead } from './read-query';
+import { intArray, preparedJsonRead } from './read-query';
 import { entitySelectList, timestampProperties } from './row-select';
 
 /** A table read by a parent (or own) id column, in the order the API lists it. */
@@ -40,5 +40,5 @@ export function childListRead<Row extends QueryResultRow>(
     query.orderProperties.map((p) => `x."${p}"`).join(', '),
     timestampProperties(dataSource, query.entity, options.properties),
   );
-  return (ids) => read([ids]);
+  return (ids) => read([intArray(ids)]);
 }

@@ -19,7 +19,7 @@ import {
   type LoaderOptions,
 } from './batch';
 import { childListRead, type ChildQuery } from './child-list-read';
-import { preparedRead } from './read-query';
+import { intArray, preparedRead } from './read-query';
 
 export interface WizardLoaders {
   wizardById: DataLoader<number, Wizard | null>;
@@ -60,7 +60,7 @@ function wizardQueries(dataSource: DataSource) {
   );
   return {
     wizards: rowsWhere(dataSource, Wizard, 'wizard_id', ['id']),
-    overviews: (ids: number[]) => overview([ids]),
+    overviews: (ids: number[]) => overview([intArray(ids)]),
     steps: rowsWhere(dataSource, WizardStep, 'wizard_id', ['order', 'id']),
     flowRules: rowsWhere(dataSource, WizardFlowRule, 'wizard_id', ['id']),
     optionSets: rowsWhere(dataSource, WizardOptionSet, 'step_id', ['order', 'id']),
