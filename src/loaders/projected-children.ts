@@ -1,7 +1,7 @@
-import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { childrenLoader, type LoaderOptions } from './batch';
+import type { LoaderOptions } from './batch';
 import { childListRead, type ChildQuery } from './child-list-read';
+import { GroupLoader } from './group-loader';
 
 export interface ChildRow {
   id: number;
@@ -38,7 +38,7 @@ function fetchFor(
  * still costs one statement per request however many parents it has.
  */
 export class ProjectedChildren {
-  private readonly loaders = new Map<string, DataLoader<number, ChildRow[]>>();
+  private readonly loaders = new Map<string, GroupLoader<ChildRow>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -59,7 +59,7 @@ export class ProjectedChildren {
     let loader = this.loaders.get(key);
     if (!loader) {
       const fetch = fetchFor(this.dataSource, query, properties, activeOnly, key);
-      loader = childrenLoader(
+      loader = new GroupLoader(
         fetch,
         (row) => (row as unknown as Record<string, number>)[parentProperty],
         this.options,
