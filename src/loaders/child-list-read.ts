@@ -1,7 +1,7 @@
 import type { QueryResultRow } from 'pg';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { intArray, preparedJsonRead } from './read-query';
-import { entitySelectList, timestampProperties } from './row-select';
+import { entitySelect } from './row-select';
 
 /** A table read by a parent (or own) id column, in the order the API lists it. */
 export interface ChildQuery {
@@ -31,14 +31,13 @@ export function childListRead<Row extends QueryResultRow>(
   options: ChildListOptions,
 ): (ids: number[]) => Promise<Row[]> {
   const table = dataSource.getMetadata(query.entity).tableName;
-  const select = entitySelectList(dataSource, query.entity, 't', options.properties);
   const active = options.activeOnly ? ' AND t.is_active IS TRUE' : '';
   const read = preparedJsonRead<Row>(
     dataSource,
     options.name,
-    `SELECT ${select} FROM ${table} t WHERE t.${query.parentColumn} = ANY($1::int[])${active}`,
+    entitySelect(dataSource, query.entity, 't', options.properties),
+    `FROM ${table} t WHERE t.${query.parentColumn} = ANY($1::int[])${active}`,
     query.orderProperties.map((p) => `x."${p}"`).join(', '),
-    timestampProperties(dataSource, query.entity, options.properties),
   );
   return (ids) => read([intArray(ids)]);
 }

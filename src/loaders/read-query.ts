@@ -1,5 +1,7 @@
 import type { Pool, QueryResultRow } from 'pg';
 import type { DataSource } from 'typeorm';
+import { rowBuilder } from './row-builder';
+import type { EntitySelect } from './row-select';
 
 /**
  * The `int[]` parameter of `= ANY($1::int[])` as PostgreSQL's array text. pg's generic array
@@ -30,31 +32,43 @@ export function preparedRead<Row extends QueryResultRow>(
   };
 }
 
+/** json_build_array is an ordinary function: PostgreSQL caps its arguments at 100. */
+const MAX_COLUMNS = 100;
+
 /**
  * Like preparedRead, but PostgreSQL returns all rows as one JSON array, which V8 parses natively in
- * one pass: much cheaper than the driver's per-row, per-column decoding on large child lists.
- * `orderBy` orders the aggregate (columns of the inner query by their aliases); timestamps are
- * turned back into Dates so the rows keep the entity's shape.
+ * one pass: much cheaper than the driver's per-row, per-column decoding on large child lists. Each
+ * row travels as an array of its values, not as an object: JSON.parse of the same rows as objects
+ * cost twice as much (every key of every row), and the text is half as long. `rest` follows the
+ * SELECT list (FROM, WHERE); `orderBy` orders the aggregate (inner columns by their aliases).
+ * Timestamps are turned back into Dates so the rows keep the entity's shape.
  */
 export function preparedJsonRead<Row extends QueryResultRow>(
   dataSource: DataSource,
   name: string | undefined,
-  innerSql: string,
+  select: EntitySelect,
+  rest: string,
   orderBy: string,
-  timestamps: string[],
 ): (values: unknown[]) => Promise<Row[]> {
-  const text = `SELECT COALESCE(json_agg(x ORDER BY ${orderBy}), '[]'::json) AS rows FROM (${innerSql}) x`;
-  const read = preparedRead<{ rows: Row[] }>(dataSource, name, text);
-  return async (values) => {
-    const [{ rows }] = await read(values);
-    if (timestamps.length > 0) {
-      for (const row of rows as Record<string, unknown>[]) {
-        for (const property of timestamps) {
-          const value = row[property];
-          if (typeof value === 'string') row[property] = new Date(value);
-        }
+  const { properties, timestamps } = select;
+  if (properties.length > MAX_COLUMNS) throw new Error(`Cannot read ${properties.length} columns`);
+  const values = properties.map((property) => `x."${property}"`).join(', ');
+  const text =
+    `SELECT COALESCE(json_agg(json_build_array(${values}) ORDER BY ${orderBy}), '[]'::json) ` +
+    `AS rows FROM (SELECT ${select.list} ${rest}) x`;
+  const read = preparedRead<{ rows: unknown[][] }>(dataSource, name, text);
+  const build = rowBuilder<Row>(properties);
+  return async (parameters) => {
+    const [{ rows }] = await read(parameters);
+    const built = new Array<Row>(rows.length);
+    for (let index = 0; index < rows.length; index++) {
+      const row = build(rows[index]);
+      for (const property of timestamps) {
+        const value: unknown = row[property];
+        if (typeof value === 'string') (row as Record<string, unknown>)[property] = new Date(value);
       }
+      built[index] = row;
     }
-    return rows;
+    return built;
   };
 }

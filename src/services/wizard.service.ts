@@ -5,7 +5,7 @@ import { Wizard } from '../entities';
 import { badUserInput } from '../errors/error-code';
 import type { Connection } from '../graphql/connection';
 import { preparedJsonRead } from '../loaders/read-query';
-import { entitySelectList, timestampProperties } from '../loaders/row-select';
+import { entitySelect } from '../loaders/row-select';
 import {
   decodeCursor,
   pageSize,
@@ -40,10 +40,9 @@ function wizardWhere(dataSource: DataSource, column: 'wizard_id' | 'wizard_key')
   const read = preparedJsonRead<Wizard>(
     dataSource,
     name,
-    `SELECT ${entitySelectList(dataSource, Wizard, 'w')} FROM wizards w ` +
-      `WHERE w.${column} = ${param} AND ($2::boolean OR (${OFFERED}))`,
+    entitySelect(dataSource, Wizard, 'w'),
+    `FROM wizards w WHERE w.${column} = ${param} AND ($2::boolean OR (${OFFERED}))`,
     'x."id"',
-    timestampProperties(dataSource, Wizard),
   );
   return async (value: number | string, seesAll: boolean): Promise<Wizard | null> =>
     (await read([value, seesAll]))[0] ?? null;
