@@ -151,6 +151,18 @@ describe('graphql-jit executor', () => {
     );
   });
 
+  it('passes input objects with variables inside like graphql-js', async () => {
+    const list = `query List($category: String, $first: Int) {
+      wizards(first: $first, filter: { category: $category }) {
+        edges { cursor node { key steps { key optionSets { key } } } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }`;
+    await run(list, { first: 1 });
+    await run(list, { first: 5, category: 'Generated' }, { viewer: AUTHOR });
+    await run(list, { category: 'nothing' });
+  });
+
   it('reports resolver errors, refused fields and bad variables like graphql-js', async () => {
     await run('{ wizard(id: "not-a-number") { id } }');
     await run('{ wizard(id: "1", key: "generated-0") { id } }');
