@@ -29,13 +29,22 @@ export class CompiledQueries {
     const key = operationName ?? '';
     let compiled = operations.get(key);
     if (compiled === undefined) {
+      compiled = this.compile(document, operationName);
+      operations.set(key, compiled);
+    }
+    return compiled;
+  }
+
+  /** A document graphql-jit refuses, or fails on, is left to graphql-js rather than failed. */
+  private compile(document: DocumentNode, operationName: string | null): CompiledQuery | null {
+    try {
       const result = compileQuery(this.schema, document, operationName ?? undefined, {
         // The library's recommended skip/include handling for fragments spread more than once.
         useExperimentalPathBasedSkipInclude: true,
       });
-      compiled = isCompiledQuery(result) ? result : null;
-      operations.set(key, compiled);
+      return isCompiledQuery(result) ? result : null;
+    } catch {
+      return null;
     }
-    return compiled;
   }
 }
