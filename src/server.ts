@@ -21,6 +21,7 @@ import { forbiddenEventsPlugin } from './graphql/forbidden-events';
 import { attachWebSocketServer } from './graphql/websocket-server';
 import { createErrorFormatter } from './errors/format-error';
 import { createContextFactory, type GraphQLContext } from './graphql/context';
+import { jitGateway } from './graphql/jit-gateway';
 import { loggingPlugin } from './graphql/logging-plugin';
 import { requestTransactionPlugin } from './graphql/request-transaction-plugin';
 import { limitRules } from './graphql/limits';
@@ -87,7 +88,7 @@ export async function startServer({
   });
 
   const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+    gateway: jitGateway(schema),
     formatError,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

@@ -10,8 +10,15 @@ export const PRELOADABLE = 'preloadable';
 
 const PRELOADED = Symbol('preloaded children');
 
+/** A short list, newest first: a row carries one entry per preloaded field, rarely more than two. */
+interface Preloaded {
+  node: FieldNode;
+  value: unknown;
+  next: Preloaded | undefined;
+}
+
 interface WithPreloaded {
-  [PRELOADED]?: Map<FieldNode, unknown>;
+  [PRELOADED]?: Preloaded;
 }
 
 /**
@@ -21,11 +28,14 @@ interface WithPreloaded {
  */
 export function attachPreloaded(row: object, node: FieldNode, value: unknown): void {
   const holder = row as WithPreloaded;
-  (holder[PRELOADED] ??= new Map()).set(node, value);
+  holder[PRELOADED] = { node, value, next: holder[PRELOADED] };
 }
 
 export function readPreloaded(row: unknown, node: FieldNode): unknown {
-  return (row as WithPreloaded | null)?.[PRELOADED]?.get(node);
+  for (let entry = (row as WithPreloaded | null)?.[PRELOADED]; entry; entry = entry.next) {
+    if (entry.node === node) return entry.value;
+  }
+  return undefined;
 }
 
 /**

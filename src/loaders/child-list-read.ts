@@ -1,8 +1,8 @@
 import type { QueryResultRow } from 'pg';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { preparedJsonRead, type PreparedRead } from './read-query';
 import type { RequestDatabase } from '../database/request-database';
-import { entitySelectList, timestampProperties } from './row-select';
+import { intArray, preparedJsonRead, type PreparedRead } from './read-query';
+import { entitySelect } from './row-select';
 
 /** A table read by a parent (or own) id column, in the order the API lists it. */
 export interface ChildQuery {
@@ -32,13 +32,12 @@ export function childListRead<Row extends QueryResultRow>(
   options: ChildListOptions,
 ): (db: RequestDatabase, ids: number[]) => Promise<Row[]> {
   const table = dataSource.getMetadata(query.entity).tableName;
-  const select = entitySelectList(dataSource, query.entity, 't', options.properties);
   const active = options.activeOnly ? ' AND t.is_active IS TRUE' : '';
   const read: PreparedRead<Row> = preparedJsonRead<Row>(
     options.name,
-    `SELECT ${select} FROM ${table} t WHERE t.${query.parentColumn} = ANY($1::int[])${active}`,
+    entitySelect(dataSource, query.entity, 't', options.properties),
+    `FROM ${table} t WHERE t.${query.parentColumn} = ANY($1::int[])${active}`,
     query.orderProperties.map((p) => `x."${p}"`).join(', '),
-    timestampProperties(dataSource, query.entity, options.properties),
   );
-  return (db, ids) => read(db, [ids]);
+  return (db, ids) => read(db, [intArray(ids)]);
 }

@@ -52,9 +52,8 @@ export async function preloadTree(
           const children: { id: number }[] = [];
           rows.forEach((row, index) => {
             const value = perRow[index];
-            if (value instanceof Error) throw value;
             for (const node of childNodes) attachPreloaded(row, node, value);
-            children.push(...value);
+            for (const child of value) children.push(child);
           });
           if (step.children) {
             await preloadTree(

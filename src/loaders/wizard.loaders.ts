@@ -19,7 +19,7 @@ import {
   type LoaderOptions,
 } from './batch';
 import { childListRead, type ChildQuery } from './child-list-read';
-import { preparedRead } from './read-query';
+import { intArray, preparedRead } from './read-query';
 import type { RequestDatabase } from '../database/request-database';
 
 export interface WizardLoaders {
@@ -57,7 +57,7 @@ function wizardQueries(dataSource: DataSource) {
   const overview = preparedRead<WizardOverview>('v_wizard_overview_by_id', OVERVIEW_SQL);
   return {
     wizards: rowsWhere(dataSource, Wizard, 'wizard_id', ['id']),
-    overviews: (db: RequestDatabase, ids: number[]) => overview(db, [ids]),
+    overviews: (db: RequestDatabase, ids: number[]) => overview(db, [intArray(ids)]),
     steps: rowsWhere(dataSource, WizardStep, 'wizard_id', ['order', 'id']),
     flowRules: rowsWhere(dataSource, WizardFlowRule, 'wizard_id', ['id']),
     optionSets: rowsWhere(dataSource, WizardOptionSet, 'step_id', ['order', 'id']),

@@ -53,7 +53,7 @@ export function createServices(
     securityEvents,
     accounts: new AccountService(dataSource, tokens, loginThrottle, securityEvents),
     users: new UserService(config, securityEvents),
-    wizards: new WizardService(config),
+    wizards: new WizardService(dataSource, config),
     authoring: {
       wizards: new WizardAuthoringService(),
       steps: new StepAuthoringService(),

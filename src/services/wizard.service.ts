@@ -1,10 +1,12 @@
-import type { SelectQueryBuilder } from 'typeorm';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { RequestDatabase } from '../database/request-database';
 import { hasScope, isAuthor, type Viewer } from '../auth/viewer';
 import { ApiScope } from '../entities/api-scope';
 import { Wizard } from '../entities';
 import { badUserInput } from '../errors/error-code';
 import type { Connection } from '../graphql/connection';
+import { preparedJsonRead } from '../loaders/read-query';
+import { entitySelect } from '../loaders/row-select';
 import {
   decodeCursor,
   pageSize,
@@ -25,6 +27,27 @@ const CURSOR_KIND = 'wizard';
 /** wizards.wizard_key is VARCHAR(100). */
 const KEY_MAX_LENGTH = 100;
 
+/** What non-authors may see: wizards offered to users (active, public and published). */
+const OFFERED = 'w.is_active IS TRUE AND w.is_public IS TRUE AND w.published_at IS NOT NULL';
+
+/**
+ * One wizard by a unique column, if the viewer may see it ($2: sees everything), as a named
+ * prepared statement: the single-wizard read is the root of every tree query, and the query
+ * builder cost more CPU than the statement.
+ */
+function wizardWhere(dataSource: DataSource, column: 'wizard_id' | 'wizard_key') {
+  const name = `wizard_visible_by_${column}`;
+  const param = column === 'wizard_id' ? '$1::int' : '$1::varchar';
+  const read = preparedJsonRead<Wizard>(
+    name,
+    entitySelect(dataSource, Wizard, 'w'),
+    `FROM wizards w WHERE w.${column} = ${param} AND ($2::boolean OR (${OFFERED}))`,
+    'x."id"',
+  );
+  return async (db: RequestDatabase, value: number | string, seesAll: boolean) =>
+    (await read(db, [value, seesAll]))[0] ?? null;
+}
+
 /** `ILIKE` treats % and _ as wildcards; a search for "50%" means the text "50%". */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -32,21 +55,29 @@ function likePattern(text: string): string {
 
 /** Reading wizard definitions; what a viewer may see is decided here and nowhere else. */
 export class WizardService {
-  constructor(private readonly limits: PageLimits) {}
+  private readonly byId: ReturnType<typeof wizardWhere>;
+  private readonly byKey: ReturnType<typeof wizardWhere>;
+
+  /** The DataSource only describes the tables (statements are built once); rows come via `db`. */
+  constructor(
+    dataSource: DataSource,
+    private readonly limits: PageLimits,
+  ) {
+    this.byId = wizardWhere(dataSource, 'wizard_id');
+    this.byKey = wizardWhere(dataSource, 'wizard_key');
+  }
 
   /**
    * Non-authors see only wizards that are offered to users: active, public and published.
    * Authors see everything (through an API key, only with wizards:read); filters narrow that.
    */
+  private seesAll(viewer: Viewer): boolean {
+    return isAuthor(viewer) && hasScope(viewer, ApiScope.WIZARDS_READ);
+  }
+
   private async visibleTo(db: RequestDatabase): Promise<SelectQueryBuilder<Wizard>> {
-    const viewer: Viewer = db.viewer;
     const query = (await db.manager()).getRepository(Wizard).createQueryBuilder('w');
-    if (!(isAuthor(viewer) && hasScope(viewer, ApiScope.WIZARDS_READ))) {
-      query
-        .andWhere('w.is_active IS TRUE')
-        .andWhere('w.is_public IS TRUE')
-        .andWhere('w.published_at IS NOT NULL');
-    }
+    if (!this.seesAll(db.viewer)) query.andWhere(OFFERED);
     return query;
   }
 
@@ -91,9 +122,7 @@ export class WizardService {
         { field: 'key', message: `at most ${KEY_MAX_LENGTH} characters` },
       ]);
     }
-    const query = await this.visibleTo(db);
-    if (by.id != null) query.andWhere('w.wizard_id = :id', { id: by.id });
-    else query.andWhere('w.wizard_key = :key', { key: by.key });
-    return query.getOne();
+    const seesAll = this.seesAll(db.viewer);
+    return by.id != null ? this.byId(db, by.id, seesAll) : this.byKey(db, by.key!, seesAll);
   }
 }

@@ -551,7 +551,7 @@ describe('wizard read API over HTTP', () => {
       inRequest(db.dataSource, viewer, (rdb) => service.findOne(rdb, by));
 
     beforeAll(() => {
-      service = new WizardService({ pageSizeDefault: 20, pageSizeMax: 100 });
+      service = new WizardService(db.dataSource, { pageSizeDefault: 20, pageSizeMax: 100 });
     });
 
     it('shows authors drafts, private and inactive wizards', async () => {
