@@ -2,10 +2,12 @@ import type { EntityManager } from 'typeorm';
 import type { RequestDatabase } from '../../database/request-database';
 import { WizardFlowRule, WizardOption, WizardOptionSet, WizardStep } from '../../entities';
 import { AuditAction, AuditEntityType } from '../../entities/audit.enums';
-import { badUserInput, conflict, notFound } from '../../errors/error-code';
+import { conflict, notFound } from '../../errors/error-code';
 import { fieldChanges, recordAudit } from './audit-trail';
 import { authoringChange } from './authoring-transaction';
 import { assertDeletable } from './references';
+import { lockStepWizard } from './parent-locks';
+import { closePosition, openPosition } from './positions';
 import { reorderRows } from './reorder';
 import { lockWizard } from './wizard-authoring.service';
 
@@ -26,6 +28,13 @@ export type StepChanges = Partial<
   >
 >;
 
+const stepsOf = (wizardId: number) => ({
+  table: 'wizard_steps',
+  orderColumn: 'step_order',
+  parentColumn: 'wizard_id',
+  parentId: wizardId,
+});
+
 async function findStep(manager: EntityManager, stepId: number): Promise<WizardStep> {
   const step = await manager.findOneBy(WizardStep, { id: stepId });
   if (!step) throw notFound('WizardStep', stepId);
@@ -43,23 +52,11 @@ export class StepAuthoringService {
   ) {
     return authoringChange(db, async ({ manager, author, requestId }) => {
       const wizard = await lockWizard(manager, wizardId);
-      const steps = await manager.find(WizardStep, {
-        where: { wizardId },
-        order: { order: 'ASC' },
-      });
-      if (wizard.maxSteps != null && steps.length >= wizard.maxSteps) {
+      const steps = await manager.countBy(WizardStep, { wizardId });
+      if (wizard.maxSteps != null && steps >= wizard.maxSteps) {
         throw conflict(`The wizard allows at most ${wizard.maxSteps} steps (maxSteps)`, 'wizardId');
       }
-      const at = position ?? steps.length + 1;
-      if (at < 1 || at > steps.length + 1) {
-        throw badUserInput(`position must be between 1 and ${steps.length + 1}`, [
-          { field: 'position', message: `must be between 1 and ${steps.length + 1}` },
-        ]);
-      }
-      await manager.query(
-        'UPDATE wizard_steps SET step_order = step_order + 1 WHERE wizard_id = $1 AND step_order >= $2',
-        [wizardId, at],
-      );
+      const at = await openPosition(manager, stepsOf(wizardId), position);
       const { identifiers } = await manager.insert(WizardStep, { ...fields, wizardId, order: at });
       const step = await manager.findOneByOrFail(WizardStep, { id: Number(identifiers[0].id) });
       await recordAudit(manager, author, requestId, {
@@ -75,8 +72,9 @@ export class StepAuthoringService {
 
   update(db: RequestDatabase, stepId: number, changes: StepChanges) {
     return authoringChange(db, async ({ manager, author, requestId }) => {
+      // Lock first, then read: the step is current for the rest of the change.
+      await lockStepWizard(manager, stepId);
       const step = await findStep(manager, stepId);
-      await lockWizard(manager, step.wizardId);
       const diff = fieldChanges(step, changes);
       if (!diff) return step;
       await manager.update(WizardStep, { id: stepId }, diff.newValues);
@@ -97,8 +95,9 @@ export class StepAuthoringService {
    */
   delete(db: RequestDatabase, stepId: number) {
     return authoringChange(db, async ({ manager, author, requestId }) => {
+      // Lock first, then read: the step is current for the rest of the change.
+      await lockStepWizard(manager, stepId);
       const step = await findStep(manager, stepId);
-      await lockWizard(manager, step.wizardId);
       const sets = await manager.findBy(WizardOptionSet, { stepId });
       const setIds = sets.map((set) => set.id);
       const options = setIds.length
@@ -115,10 +114,7 @@ export class StepAuthoringService {
       const outgoing = await manager.findBy(WizardFlowRule, { fromStepId: stepId });
       await manager.delete(WizardFlowRule, { fromStepId: stepId });
       await manager.delete(WizardStep, { id: stepId });
-      await manager.query(
-        'UPDATE wizard_steps SET step_order = step_order - 1 WHERE wizard_id = $1 AND step_order > $2',
-        [step.wizardId, step.order],
-      );
+      await closePosition(manager, stepsOf(step.wizardId), step.order);
       await recordAudit(
         manager,
         author,
@@ -152,11 +148,8 @@ export class StepAuthoringService {
     return authoringChange(db, async ({ manager, author, requestId }) => {
       await lockWizard(manager, wizardId);
       const change = await reorderRows(manager, {
-        table: 'wizard_steps',
+        ...stepsOf(wizardId),
         idColumn: 'step_id',
-        orderColumn: 'step_order',
-        parentColumn: 'wizard_id',
-        parentId: wizardId,
         ids: stepIds,
         field: 'stepIds',
       });
