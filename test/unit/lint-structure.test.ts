@@ -125,6 +125,26 @@ describe('lintWizard: option sets', () => {
     expect(lint(wizard(withSet(disabledOnly)))).toEqual([]);
   });
 
+  it('SINGLE_SET_SEVERAL_DEFAULTS when a SINGLE set has more than one active default', () => {
+    const twoDefaults = pickSet({ options: options({ isDefault: true }, { isDefault: true }) });
+    expect(only(lint(wizard(withSet(twoDefaults))), 'SINGLE_SET_SEVERAL_DEFAULTS')).toMatchObject({
+      severity: 'WARNING',
+      refs: [{ entity: 'OPTION_SET', id: FIRST_ID.set + 1 }, expect.anything(), expect.anything()],
+    });
+    const multiple = pickSet({
+      selectionType: SelectionType.MULTIPLE,
+      options: options({ isDefault: true }, { isDefault: true }),
+    });
+    expect(codes(lint(wizard(withSet(multiple))))).not.toContain('SINGLE_SET_SEVERAL_DEFAULTS');
+    const oneInactive = pickSet({
+      options: [
+        { key: 'a', label: 'A', isDefault: true },
+        { key: 'b', label: 'B', isDefault: true, isActive: false },
+      ],
+    });
+    expect(lint(wizard(withSet(oneInactive)))).toEqual([]);
+  });
+
   it('REQUIRED_SET_MAY_BE_EMPTIED when every selectable option may be hidden or disabled', () => {
     const deps = (type: DependencyType) => ({ dependencies: [{ type, on: on('a') }] });
     const set = pickSet({

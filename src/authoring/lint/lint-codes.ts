@@ -111,6 +111,11 @@ export const LINT_CODES = {
     severity: 'WARNING',
     meaning: 'An optional SINGLE or MULTIPLE set has no active option.',
   },
+  SINGLE_SET_SEVERAL_DEFAULTS: {
+    severity: 'WARNING',
+    meaning:
+      'A SINGLE set marks more than one active option as its default; one answer allows one.',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type LintCode = keyof typeof LINT_CODES;

@@ -60,9 +60,24 @@ function boundsFindings(index: WizardIndex, set: WizardOptionSet): LintFinding[]
   return [finding('MIN_SELECTIONS_EXCEED_OPTIONS', message, [setRef(set.id)])];
 }
 
-/** Findings about live SINGLE and MULTIPLE sets: can they be answered at all? */
+function defaultFindings(index: WizardIndex, set: WizardOptionSet): LintFinding[] {
+  if (set.selectionType !== SelectionType.SINGLE) return [];
+  const defaults = (index.optionsBySet.get(set.id) ?? []).filter(
+    (option) => option.isActive && option.isDefault,
+  );
+  if (defaults.length < 2) return [];
+  const message = `The SINGLE set ${label.set(index, set)} has ${defaults.length} default options.`;
+  const refs = [setRef(set.id), ...defaults.map((option) => optionRef(option.id))];
+  return [finding('SINGLE_SET_SEVERAL_DEFAULTS', message, refs)];
+}
+
+/** Findings about live SINGLE and MULTIPLE sets: can they be answered at all, and sensibly? */
 export function setFindings(index: WizardIndex): LintFinding[] {
   return index.model.optionSets
     .filter((set) => CHOICE_TYPES.has(set.selectionType) && isLiveSet(index, set))
-    .flatMap((set) => [...availabilityFindings(index, set), ...boundsFindings(index, set)]);
+    .flatMap((set) => [
+      ...availabilityFindings(index, set),
+      ...boundsFindings(index, set),
+      ...defaultFindings(index, set),
+    ]);
 }
