@@ -8,26 +8,17 @@ import type {
   StepDefinition,
   WizardDefinition,
 } from './wizard-definition';
+import { byId, groupBy } from './model-lookups';
 import type { WizardModel } from './wizard-model';
 
 /** canonicalDefinition keeps only each level's fields and drops nulls: rows go in as they are. */
 const asFields = <T>(row: object): T => row as unknown as T;
 
-function groupBy<T>(items: T[], keyOf: (item: T) => number): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const item of items) {
-    const group = groups.get(keyOf(item));
-    if (group) group.push(item);
-    else groups.set(keyOf(item), [item]);
-  }
-  return groups;
-}
-
 /** Finds steps, sets and options by id, names an option by its keys, and lists children. */
 function indexModel(model: WizardModel) {
-  const steps = new Map(model.steps.map((step) => [step.id, step]));
-  const sets = new Map(model.optionSets.map((set) => [set.id, set]));
-  const options = new Map(model.options.map((option) => [option.id, option]));
+  const steps = byId(model.steps);
+  const sets = byId(model.optionSets);
+  const options = byId(model.options);
   /** The option's keys; the data must place it on `stepId`, or the document cannot say it. */
   const reference = (optionId: number, stepId: number, path: string): OptionReference => {
     const option = options.get(optionId);

@@ -1,3 +1,4 @@
+import { byId, groupBy, inListOrder, inPriorityOrder } from '../definitions/model-lookups';
 import type { WizardModel } from '../definitions/wizard-model';
 import type {
   WizardFlowRule,
@@ -26,36 +27,16 @@ export interface RuntimeIndex {
   rulesByStep: Map<number, WizardFlowRule[]>;
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
-}
-
-const byId = <T extends { id: number }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
-
 function buildIndex(model: WizardModel): RuntimeIndex {
-  const sets = model.optionSets
-    .filter((set) => set.isActive)
-    .sort((a, b) => a.order - b.order || a.id - b.id);
-  const options = model.options
-    .filter((option) => option.isActive)
-    .sort((a, b) => a.order - b.order || a.id - b.id);
-  const rules = model.flowRules
-    .filter((rule) => rule.isActive)
-    .sort((a, b) => b.priority - a.priority || a.id - b.id);
+  const sets = model.optionSets.filter((set) => set.isActive).sort(inListOrder);
+  const options = model.options.filter((option) => option.isActive).sort(inListOrder);
+  const rules = model.flowRules.filter((rule) => rule.isActive).sort(inPriorityOrder);
   return {
     model,
     stepById: byId(model.steps),
     setById: byId(model.optionSets),
     optionById: byId(model.options),
-    activeSteps: model.steps
-      .filter((step) => step.isActive)
-      .sort((a, b) => a.order - b.order || a.id - b.id),
+    activeSteps: model.steps.filter((step) => step.isActive).sort(inListOrder),
     setsByStep: groupBy(sets, (set) => set.stepId),
     optionsBySet: groupBy(options, (option) => option.setId),
     optionDeps: groupBy(model.optionDependencies, (dep) => dep.optionId),

@@ -1,3 +1,4 @@
+import { byId, groupBy, inListOrder, inPriorityOrder } from '../../definitions/model-lookups';
 import type { WizardModel } from '../../definitions/wizard-model';
 import type { WizardFlowRule, WizardOption, WizardOptionSet, WizardStep } from '../../entities';
 
@@ -11,32 +12,18 @@ export interface WizardIndex {
   activeSteps: WizardStep[];
   /** Active rules, highest priority first (then id). */
   activeRules: WizardFlowRule[];
+  /** Every option of each set, inactive ones included (the runtime index keeps active ones). */
   optionsBySet: Map<number, WizardOption[]>;
 }
 
-function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
-}
-
 export function indexWizard(model: WizardModel): WizardIndex {
-  const byId = <T extends { id: number }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
   return {
     model,
     stepById: byId(model.steps),
     setById: byId(model.optionSets),
     optionById: byId(model.options),
-    activeSteps: model.steps
-      .filter((step) => step.isActive)
-      .sort((a, b) => a.order - b.order || a.id - b.id),
-    activeRules: model.flowRules
-      .filter((rule) => rule.isActive)
-      .sort((a, b) => b.priority - a.priority || a.id - b.id),
+    activeSteps: model.steps.filter((step) => step.isActive).sort(inListOrder),
+    activeRules: model.flowRules.filter((rule) => rule.isActive).sort(inPriorityOrder),
     optionsBySet: groupBy(model.options, (option) => option.setId),
   };
 }
