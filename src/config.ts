@@ -36,6 +36,19 @@ const envSchema = z.object({
     .min(60)
     .max(30 * 24 * 3600)
     .default(3600),
+  SESSION_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(365 * 24 * 3600)
+    .default(30 * 24 * 3600),
+  SESSION_DATA_KEY: z
+    .string()
+    .refine(
+      (value) => Buffer.from(value, 'base64').length === 32,
+      'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+    )
+    .optional(),
   LOGIN_SLOWDOWN_AFTER: z.coerce.number().int().min(1).max(1000).default(3),
   LOGIN_SLOWDOWN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   LOGIN_LOCK_AFTER: z.coerce.number().int().min(1).max(1000).default(10),
@@ -78,6 +91,13 @@ export interface AppConfig {
   /** Signs access tokens; unset outside production means a generated secret under DATA_DIR. */
   jwtSecret: string | undefined;
   tokenTtlSeconds: number;
+  /** How long a session lives after its last activity (the expiry slides with each change). */
+  sessionLifetimeSeconds: number;
+  /**
+   * AES-256-GCM key for answers of sessions that do not store user data; unset outside
+   * production means a key generated once under DATA_DIR.
+   */
+  sessionDataKey: Buffer | undefined;
   loginThrottle: {
     slowdownAfter: number;
     slowdownWindowSeconds: number;
@@ -124,8 +144,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
-    throw new ConfigError(['JWT_SECRET: required when NODE_ENV is production']);
+  if (e.NODE_ENV === 'production') {
+    const missing = (['JWT_SECRET', 'SESSION_DATA_KEY'] as const).filter((name) => !e[name]);
+    if (missing.length)
+      throw new ConfigError(missing.map((name) => `${name}: required when NODE_ENV is production`));
   }
   if (e.PAGE_SIZE_DEFAULT > e.PAGE_SIZE_MAX) {
     throw new ConfigError(['PAGE_SIZE_DEFAULT: must not exceed PAGE_SIZE_MAX']);
@@ -148,6 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     jwtSecret: e.JWT_SECRET,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
+    sessionLifetimeSeconds: e.SESSION_LIFETIME_SECONDS,
+    sessionDataKey: e.SESSION_DATA_KEY ? Buffer.from(e.SESSION_DATA_KEY, 'base64') : undefined,
     loginThrottle: {
       slowdownAfter: e.LOGIN_SLOWDOWN_AFTER,
       slowdownWindowSeconds: e.LOGIN_SLOWDOWN_WINDOW_SECONDS,

@@ -127,7 +127,11 @@ export async function startServer({
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const request = requestInfoOf(req, req.requestId);
-        const headers = { authorization: req.get('authorization'), apiKey: req.get('x-api-key') };
+        const headers = {
+          authorization: req.get('authorization'),
+          apiKey: req.get('x-api-key'),
+          sessionToken: req.get('x-session-token'),
+        };
         return contexts.forHttp(request, await authenticator.fromHttpHeaders(headers, request));
       },
     }),

@@ -7,6 +7,7 @@ import type { ApiKeyService } from '../services/api-key.service';
 import type { SecurityEventService } from '../services/security-event.service';
 import type { RequestInfo } from './request-info';
 import { passwordVersion, type TokenService } from './tokens';
+import { findSessionByToken } from '../services/sessions/session-token-lookup';
 import { ANONYMOUS, type Viewer } from './viewer';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
@@ -24,14 +25,21 @@ export class Authenticator {
     private readonly securityEvents: SecurityEventService,
   ) {}
 
-  /** `Authorization: Bearer <token or API key>` or `X-API-Key: <key>`; neither is anonymous. */
+  /**
+   * `Authorization: Bearer <token or API key>` or `X-API-Key: <key>`; failing those, a guest
+   * session's `X-Session-Token`; none of them is anonymous.
+   */
   async fromHttpHeaders(
-    headers: { authorization?: string; apiKey?: string },
+    headers: { authorization?: string; apiKey?: string; sessionToken?: string },
     request: RequestInfo,
   ): Promise<Viewer> {
     if (headers.apiKey) return this.fromApiKey(headers.apiKey, request);
     const header = headers.authorization;
-    if (header === undefined || header === '') return ANONYMOUS;
+    if (header === undefined || header === '') {
+      return headers.sessionToken
+        ? this.fromSessionToken(headers.sessionToken, request)
+        : ANONYMOUS;
+    }
     const match = BEARER.exec(header.trim());
     if (!match) {
       throw await this.refused('The Authorization header must be "Bearer <token>"', request);
@@ -41,7 +49,10 @@ export class Authenticator {
       : this.fromToken(match[1], request);
   }
 
-  /** graphql-ws `connectionParams`: `{ authorization: "Bearer …" }`, `{ token }` or `{ apiKey }`. */
+  /**
+   * graphql-ws `connectionParams`: `{ authorization: "Bearer …" }`, `{ token }`, `{ apiKey }` or
+   * a guest's `{ sessionToken }`.
+   */
   async fromConnectionParams(
     params: Readonly<Record<string, unknown>> | undefined,
     request: RequestInfo,
@@ -53,7 +64,20 @@ export class Authenticator {
       return this.fromHttpHeaders({ authorization: header, apiKey }, request);
     }
     if (typeof params?.token === 'string') return this.fromToken(params.token, request);
+    if (typeof params?.sessionToken === 'string')
+      return this.fromSessionToken(params.sessionToken, request);
     return ANONYMOUS;
+  }
+
+  /**
+   * A guest session's token: the credential for that session alone. The token of a signed-in
+   * user's session is no credential (its owner signs in).
+   */
+  async fromSessionToken(token: string, request: RequestInfo): Promise<Viewer> {
+    const holder = await findSessionByToken(this.dataSource, token).catch(() => null);
+    if (!holder?.ownerIsGuest)
+      throw await this.refused("The session token is invalid or not a guest session's", request);
+    return { kind: 'guest', userId: holder.userId, sessionId: holder.sessionId };
   }
 
   /**

@@ -12,9 +12,20 @@ export type Viewer =
       readonly scopes?: readonly ApiScope[];
       /** The API key used, if any (kept in the audit trail). */
       readonly apiKeyId?: number;
+    }
+  | {
+      /**
+       * Someone holding the token of a guest session (a wizard that needs no login): the token is
+       * the credential for that one session and for nothing else.
+       */
+      readonly kind: 'guest';
+      /** The account the server created for the session. */
+      readonly userId: number;
+      readonly sessionId: number;
     };
 
 export type UserViewer = Extract<Viewer, { kind: 'user' }>;
+export type GuestViewer = Extract<Viewer, { kind: 'guest' }>;
 
 export const ANONYMOUS: Viewer = { kind: 'anonymous' };
 

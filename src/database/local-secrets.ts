@@ -7,6 +7,8 @@ export interface LocalSecrets {
   embeddedDbPassword: string;
   /** Signs access tokens when JWT_SECRET is not set (development and the embedded default). */
   jwtSecret: string;
+  /** AES-256-GCM key (base64, 32 bytes) for private answers when SESSION_DATA_KEY is not set. */
+  sessionDataKey: string;
 }
 
 /**
@@ -22,10 +24,12 @@ export function loadLocalSecrets(dataDir: string): LocalSecrets {
     embeddedDbPassword:
       valid(stored.embeddedDbPassword, 16) ?? randomBytes(24).toString('base64url'),
     jwtSecret: valid(stored.jwtSecret, 32) ?? randomBytes(48).toString('base64url'),
+    sessionDataKey: validKey(stored.sessionDataKey) ?? randomBytes(32).toString('base64'),
   };
   if (
     secrets.embeddedDbPassword !== stored.embeddedDbPassword ||
-    secrets.jwtSecret !== stored.jwtSecret
+    secrets.jwtSecret !== stored.jwtSecret ||
+    secrets.sessionDataKey !== stored.sessionDataKey
   ) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -35,4 +39,10 @@ export function loadLocalSecrets(dataDir: string): LocalSecrets {
 
 function valid(value: unknown, minLength: number): string | undefined {
   return typeof value === 'string' && value.length >= minLength ? value : undefined;
+}
+
+function validKey(value: unknown): string | undefined {
+  return typeof value === 'string' && Buffer.from(value, 'base64').length === 32
+    ? value
+    : undefined;
 }

@@ -1,7 +1,7 @@
 import type { PoolClient, QueryConfig, QueryResultRow } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import type { Viewer } from '../auth/viewer';
-import { viewerSettingsSql } from './viewer-settings';
+import type { GuestViewer, Viewer } from '../auth/viewer';
+import { viewerConfigSql, viewerSettingsSql } from './viewer-settings';
 
 type AfterCommit = () => void | Promise<void>;
 
@@ -22,10 +22,30 @@ export class RequestDatabase {
 
   constructor(
     private readonly dataSource: DataSource,
-    readonly viewer: Viewer,
+    private currentViewer: Viewer,
     /** The request's id, for what the request writes down (the audit trail). */
     readonly requestId: string | null = null,
   ) {}
+
+  /** Who the request's statements run as. */
+  get viewer(): Viewer {
+    return this.currentViewer;
+  }
+
+  /**
+   * An anonymous request that starts a guest session, or presents a guest session's token as an
+   * argument, continues as that guest. Only ever from anonymous, so no request gains more than
+   * the one session whose token it holds. Call it outside transaction(): a rolled-back savepoint
+   * would undo the settings but not this object's viewer.
+   */
+  async becomeGuest(guest: GuestViewer): Promise<void> {
+    if (this.currentViewer.kind !== 'anonymous') {
+      throw new Error('Only an anonymous request can continue as a guest');
+    }
+    this.currentViewer = guest;
+    const opening = this.opening;
+    if (opening) await (await opening).query(viewerConfigSql(guest));
+  }
 
   /** The ORM's manager bound to the request's transaction. */
   async manager(): Promise<EntityManager> {
@@ -94,7 +114,7 @@ export class RequestDatabase {
       const runner = this.dataSource.createQueryRunner();
       try {
         await runner.startTransaction();
-        await runner.query(viewerSettingsSql(this.viewer));
+        await runner.query(viewerSettingsSql(this.currentViewer));
         return runner;
       } catch (error) {
         await runner.release();

@@ -7,6 +7,9 @@ import type { Viewer } from '../auth/viewer';
  */
 export const APP_ROLE = 'wizard_app';
 
+/** app.user_role of a guest-session viewer (not a UserRole: guests hold no account role). */
+export const GUEST_ROLE = 'GUEST';
+
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 /**
@@ -15,17 +18,23 @@ const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
  * they are still quoted as literals.
  */
 export function viewerSettingsSql(viewer: Viewer): string {
+  return `SET LOCAL ROLE ${APP_ROLE}; ${viewerConfigSql(viewer)}`;
+}
+
+/** The viewer's settings alone: also how a request turns into a guest part-way (startSession). */
+export function viewerConfigSql(viewer: Viewer): string {
   const settings: [string, string][] = [['app.context', 'request']];
-  if (viewer.kind === 'user') {
+  if (viewer.kind !== 'anonymous') {
+    // A guest's role is GUEST: no policy grants it more than its own account's rows.
     settings.push(
       ['app.user_id', String(Math.trunc(viewer.userId))],
-      ['app.user_role', viewer.role],
+      ['app.user_role', viewer.kind === 'user' ? viewer.role : GUEST_ROLE],
     );
   }
   const calls = settings.map(
     ([name, value]) => `set_config(${literal(name)}, ${literal(value)}, true)`,
   );
-  return `SET LOCAL ROLE ${APP_ROLE}; SELECT ${calls.join(', ')}`;
+  return `SELECT ${calls.join(', ')}`;
 }
 
 /** Marks a transaction as system work (authentication look-ups, demo data, scheduled jobs). */

@@ -44,6 +44,13 @@ export class User {
   @Column({ name: 'is_active', nullable: true, default: true, transformer: nullAsFalse })
   isActive: boolean;
 
+  @Field({
+    description:
+      'Created by the server for a session of a wizard that needs no login; it cannot sign in.',
+  })
+  @Column({ name: 'is_guest', type: 'boolean', default: false })
+  isGuest: boolean;
+
   @Field(() => Date, { nullable: true, description: 'When the account was created.' })
   @Column({ name: 'created_at', type: 'timestamptz', nullable: true, default: currentTimestamp })
   createdAt: Date | null;

@@ -1,5 +1,6 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { StoredDraft } from '../services/sessions/session-draft';
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { DecimalScalar } from '../graphql/decimal.scalar';
 import { currentTimestamp, nullAsDefault, nullAsFalse } from './column-helpers';
@@ -114,4 +115,39 @@ export class WizardSession {
   @Field(() => Int, { nullable: true, description: 'Minutes from start to completion.' })
   @Column({ name: 'completion_time_minutes', type: 'integer', nullable: true })
   completionTimeMinutes: number | null;
+
+  @Field(() => Int, {
+    description: 'Bumped by every change; session mutations pass it back as expectedVersion.',
+  })
+  @Column({ name: 'row_version', type: 'integer', default: 1 })
+  version: number;
+
+  /** Soft delete: a deleted session is gone from every query, its activity rows stay. */
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was paused; null while running.' })
+  @Column({ name: 'paused_at', type: 'timestamptz', nullable: true })
+  pausedAt: Date | null;
+
+  /** When the session arrived at its current step (time spent is measured from it). */
+  @Column({
+    name: 'step_entered_at',
+    type: 'timestamptz',
+    nullable: true,
+    default: currentTimestamp,
+  })
+  stepEnteredAt: Date | null;
+
+  /** The step the auto-saved draft belongs to. */
+  @Column({ name: 'draft_step_id', type: 'integer', nullable: true })
+  draftStepId: number | null;
+
+  /** The draft, when the session stores user data. */
+  @Column({ name: 'draft_answers', type: 'jsonb', nullable: true })
+  draftAnswers: StoredDraft | null;
+
+  /** The draft, AES-256-GCM encrypted, when it does not; never a GraphQL field. */
+  @Column({ name: 'draft_encrypted', type: 'text', nullable: true })
+  draftEncrypted: string | null;
 }

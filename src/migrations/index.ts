@@ -4,6 +4,7 @@ import { SecurityEvents1795440000000 } from './1795440000000-security-events';
 import { RowLevelSecurity1795500000000 } from './1795500000000-row-level-security';
 import { LoginThrottle1795700000000 } from './1795700000000-login-throttle';
 import { AuditLog1795800000000 } from './1795800000000-audit-log';
+import { SessionRuntime1795900000000 } from './1795900000000-session-runtime';
 
 /** Every migration, oldest first. Listed explicitly so builds and tests need no file globbing. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   RowLevelSecurity1795500000000,
   LoginThrottle1795700000000,
   AuditLog1795800000000,
+  SessionRuntime1795900000000,
 ];

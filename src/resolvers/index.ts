@@ -16,6 +16,8 @@ import { PublishingResolver } from './publishing.resolver';
 import { OptionSetAuthoringResolver } from './option-set-authoring.resolver';
 import { OptionAuthoringResolver } from './option-authoring.resolver';
 import { WizardTransferResolver } from './wizard-transfer.resolver';
+import { SessionResolver } from './sessions/session.resolver';
+import { SessionFieldsResolver } from './sessions/session-fields.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -36,4 +38,6 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   DependencyAuthoringResolver,
   PublishingResolver,
   WizardTransferResolver,
+  SessionResolver,
+  SessionFieldsResolver,
 ];

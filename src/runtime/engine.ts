@@ -8,7 +8,7 @@ import { nextAfter } from './flow';
 import { priceOf } from './pricing';
 import { progressOf } from './progress';
 import { runtimeIndex, type RuntimeIndex } from './runtime-index';
-import { skipAllowed, walkSession, type Walk } from './session-walk';
+import { skipAllowed, walkSession, type StepStatus, type Walk } from './session-walk';
 import type {
   NextStep,
   Price,
@@ -190,6 +190,26 @@ export function nextStep(model: WizardModel, state: SessionState, stepId: number
   const price = priceOf(index, walk.answers).total;
   const isGuest = walk.state.isGuest ?? false;
   return nextAfter(index, stepId, { answers: walk.answers, price, stepsCompleted, isGuest });
+}
+
+export interface PathStep {
+  stepId: number;
+  key: string;
+  name: string;
+  status: StepStatus;
+  /** An OPTIONAL rule led here. */
+  optional: boolean;
+}
+
+/** The steps the session's answers lead through now, in order, and how each stands. */
+export function path(model: WizardModel, state: SessionState): PathStep[] {
+  return walkSession(runtimeIndex(model), state).steps.map((walked) => ({
+    stepId: walked.step.id,
+    key: walked.step.key,
+    name: walked.step.name,
+    status: walked.status,
+    optional: walked.arrival?.optional ?? false,
+  }));
 }
 
 export interface Completion {

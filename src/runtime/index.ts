@@ -3,6 +3,7 @@ export {
   checkAnswers,
   goBack,
   nextStep,
+  path,
   price,
   progress,
   shouldAutoAdvance,
@@ -12,6 +13,7 @@ export {
   viewStep,
   type Completion,
   type MoveResult,
+  type PathStep,
 } from './engine';
 export type { StepStatus } from './session-walk';
 export type * from './types';

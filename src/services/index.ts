@@ -17,6 +17,14 @@ import { checkCondition } from '../rules/condition-language';
 import { OptionSetAuthoringService } from './authoring/option-set-authoring.service';
 import { OptionAuthoringService } from './authoring/option-authoring.service';
 import { WizardTransferService } from './authoring/wizard-transfer.service';
+import { SessionDataCipher } from './sessions/session-data-cipher';
+import { resolveSessionDataKey } from './sessions/session-data-key';
+import { SessionLifecycleService } from './sessions/session-lifecycle.service';
+import { SessionQueryService } from './sessions/session-query.service';
+import { SessionRuntimeService } from './sessions/session-runtime.service';
+import { SnapshotCache } from './sessions/session-snapshot';
+import { SessionStartService } from './sessions/session-start.service';
+import { SessionWriter } from './sessions/session-writer';
 
 /** The domain services, built once at start-up and shared by every request. */
 export interface Services {
@@ -38,22 +46,39 @@ export interface Services {
     /** Wizards as definition documents: export, import, clone. */
     transfer: WizardTransferService;
   };
+  /** Running sessions: the engine's decisions, loaded and saved. */
+  sessions: {
+    start: SessionStartService;
+    runtime: SessionRuntimeService;
+    lifecycle: SessionLifecycleService;
+    queries: SessionQueryService;
+    /** Per-request snapshots (answers, wizard, draft) for the computed session fields. */
+    snapshots: SnapshotCache;
+    cipher: SessionDataCipher;
+  };
 }
 
 export function createServices(
   dataSource: DataSource,
-  config: Pick<AppConfig, 'pageSizeDefault' | 'pageSizeMax'>,
+  config: Pick<
+    AppConfig,
+    'pageSizeDefault' | 'pageSizeMax' | 'sessionLifetimeSeconds' | 'sessionDataKey' | 'dataDir'
+  >,
   tokens: TokenService,
   apiKeys: ApiKeyService,
   securityEvents: SecurityEventService,
   loginThrottle: LoginThrottle,
 ): Services {
+  const wizards = new WizardService(dataSource, config);
+  const cipher = new SessionDataCipher(resolveSessionDataKey(config));
+  const snapshots = new SnapshotCache(cipher);
+  const writer = new SessionWriter(cipher, config.sessionLifetimeSeconds, snapshots);
   return {
     apiKeys,
     securityEvents,
     accounts: new AccountService(dataSource, tokens, loginThrottle, securityEvents),
     users: new UserService(config, securityEvents),
-    wizards: new WizardService(dataSource, config),
+    wizards,
     authoring: {
       wizards: new WizardAuthoringService(),
       steps: new StepAuthoringService(),
@@ -64,6 +89,14 @@ export function createServices(
       dependencies: new DependencyAuthoringService(),
       publishing: new PublishingService(),
       transfer: new WizardTransferService(),
+    },
+    sessions: {
+      start: new SessionStartService(wizards, cipher, snapshots, config.sessionLifetimeSeconds),
+      runtime: new SessionRuntimeService(writer, snapshots, cipher),
+      lifecycle: new SessionLifecycleService(writer),
+      queries: new SessionQueryService(dataSource, config),
+      snapshots,
+      cipher,
     },
   };
 }

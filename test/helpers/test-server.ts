@@ -23,6 +23,9 @@ export interface TestServer extends RunningServer {
   ): Promise<GraphQLResponse<T>>;
 }
 
+/** The AES-256-GCM key test servers seal private answers with (32 bytes, base64). */
+export const TEST_SESSION_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+
 /** The real server (same context factory as production) on a free port of 127.0.0.1. */
 export async function startTestServer(
   dataSource: DataSource,
@@ -35,6 +38,7 @@ export async function startTestServer(
     LOG_LEVEL: 'silent',
     DATABASE_URL: 'postgres://unused',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    SESSION_DATA_KEY: TEST_SESSION_DATA_KEY,
     ...env,
   });
   const logger = pino({ level: process.env.LOG_LEVEL === 'silent' ? 'silent' : config.logLevel });

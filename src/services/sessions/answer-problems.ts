@@ -1,0 +1,41 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode, type FieldProblem } from '../../errors/error-code';
+import type { Problem, StepAnswers } from '../../runtime';
+
+/**
+ * BAD_USER_INPUT for answers the engine refused: each problem with its set and rule code, and
+ * a field path into the input (`answers[2]`) where the problem is about a given answer.
+ */
+export function answerProblemsError(
+  problems: readonly Problem[],
+  answers: StepAnswers,
+  order: readonly number[],
+): GraphQLError {
+  const fields: FieldProblem[] = problems.map((problem) => {
+    const index = problem.setId === null ? -1 : order.indexOf(problem.setId);
+    const inAnswers = problem.setId !== null && Object.hasOwn(answers, problem.setId);
+    const field =
+      problem.code === 'STEP_NOT_ON_PATH' || problem.code === 'NOT_CURRENT'
+        ? 'stepId'
+        : inAnswers && index >= 0
+          ? `answers[${index}]`
+          : 'answers';
+    return { field, message: `${problem.code}: ${problem.message}` };
+  });
+  const first = problems[0];
+  const message =
+    problems.length === 1 ? first.message : `${first.message} (and ${problems.length - 1} more)`;
+  return new GraphQLError(message, {
+    extensions: {
+      code: ErrorCode.BAD_USER_INPUT,
+      fields,
+      problems: problems.map((problem) => ({
+        code: problem.code,
+        setId: problem.setId === null ? null : String(problem.setId),
+        setKey: problem.setKey,
+        optionId: problem.optionId === undefined ? null : String(problem.optionId),
+        message: problem.message,
+      })),
+    },
+  });
+}

@@ -1,0 +1,104 @@
+import type { EntityManager } from 'typeorm';
+import { hasScope, type Viewer } from '../../auth/viewer';
+import type { RequestDatabase } from '../../database/request-database';
+import { WizardSession } from '../../entities';
+import { ApiScope } from '../../entities/api-scope';
+import { ErrorCode, forbidden, notFound, unauthenticated } from '../../errors/error-code';
+import { GraphQLError } from 'graphql';
+
+/** Why a session takes no changes now; sent as extensions.reason with CONFLICT. */
+export type SessionLockReason = 'STALE_VERSION' | 'COMPLETED' | 'EXPIRED' | 'PAUSED' | 'NOT_PAUSED';
+
+export function sessionConflict(
+  message: string,
+  reason: SessionLockReason,
+  session: WizardSession,
+): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.CONFLICT, reason, currentVersion: session.version },
+  });
+}
+
+/**
+ * Reading sessions: a signed-in user (an API key: with sessions:read) or the guest of one
+ * session. Row-level security decides which rows; this decides who may ask at all.
+ */
+export function requireSessionReader(viewer: Viewer): void {
+  if (viewer.kind === 'anonymous') throw unauthenticated();
+  if (viewer.kind === 'user' && !hasScope(viewer, ApiScope.SESSIONS_READ))
+    throw forbidden('This API key lacks the SESSIONS_READ scope');
+}
+
+/** Running sessions: as for reading, with sessions:write for an API key. */
+export function requireSessionWriter(viewer: Viewer): void {
+  if (viewer.kind === 'anonymous') throw unauthenticated();
+  if (viewer.kind === 'user' && !hasScope(viewer, ApiScope.SESSIONS_WRITE))
+    throw forbidden('This API key lacks the SESSIONS_WRITE scope');
+}
+
+/** A guest's token is the credential for its own session and nothing else. */
+function refuseOtherSession(viewer: Viewer, sessionId: number): void {
+  if (viewer.kind === 'guest' && viewer.sessionId !== sessionId)
+    throw forbidden('The session token presented is for another session');
+}
+
+/** A live (not deleted) session the viewer may see; NOT_FOUND otherwise. */
+export async function visibleSession(db: RequestDatabase, id: number): Promise<WizardSession> {
+  requireSessionReader(db.viewer);
+  refuseOtherSession(db.viewer, id);
+  const session = await (await db.manager())
+    .getRepository(WizardSession)
+    .createQueryBuilder('s')
+    .where('s.session_id = :id AND s.deleted_at IS NULL', { id })
+    .getOne();
+  if (!session) throw notFound('WizardSession', id);
+  return session;
+}
+
+/**
+ * Locks a session the viewer may change, for the rest of the request's transaction: concurrent
+ * writers queue here and then see the version the first one wrote. A session the viewer can see
+ * but not change (an author reading someone else's) is FORBIDDEN.
+ */
+export async function lockSession(
+  db: RequestDatabase,
+  manager: EntityManager,
+  id: number,
+): Promise<WizardSession> {
+  requireSessionWriter(db.viewer);
+  refuseOtherSession(db.viewer, id);
+  // Row-level security applies the UPDATE policy to FOR UPDATE: only rows the viewer may change.
+  const session = await manager
+    .getRepository(WizardSession)
+    .createQueryBuilder('s')
+    .setLock('pessimistic_write')
+    .where('s.session_id = :id AND s.deleted_at IS NULL', { id })
+    .getOne();
+  if (session) return session;
+  await visibleSession(db, id);
+  throw forbidden('You may read this session but not change it');
+}
+
+/** The checks every change to a session's answers goes through, in this order. */
+export function assertWritable(
+  session: WizardSession,
+  expectedVersion: number,
+  now: Date,
+  options: { allowPaused?: boolean } = {},
+): void {
+  if (session.version !== expectedVersion)
+    throw sessionConflict(
+      `The session changed since version ${expectedVersion}; it is at version ${session.version}`,
+      'STALE_VERSION',
+      session,
+    );
+  if (session.isCompleted)
+    throw sessionConflict('The session is completed and read-only', 'COMPLETED', session);
+  if (isExpired(session, now))
+    throw sessionConflict('The session has expired and is read-only', 'EXPIRED', session);
+  if (session.pausedAt && !options.allowPaused)
+    throw sessionConflict('The session is paused; resume it first', 'PAUSED', session);
+}
+
+export const isExpired = (session: WizardSession, now: Date): boolean =>
+  !session.isCompleted && session.expiresAt !== null && session.expiresAt <= now;

@@ -1,0 +1,121 @@
+import type { DataSource } from 'typeorm';
+import { requireUser } from '../../auth/guards';
+import { hasScope, isAuthor } from '../../auth/viewer';
+import type { RequestDatabase } from '../../database/request-database';
+import { WizardSession, WizardSessionActivity } from '../../entities';
+import { ApiScope } from '../../entities/api-scope';
+import { badUserInput, forbidden, notFound } from '../../errors/error-code';
+import type { Connection } from '../../graphql/connection';
+import {
+  decodeCursor,
+  pageSize,
+  toConnection,
+  type PageLimits,
+  type PageRequest,
+} from '../pagination';
+import { requireSessionReader, visibleSession } from './session-access';
+import { findSessionByToken } from './session-token-lookup';
+
+export interface SessionFilter {
+  wizardId?: number | null;
+  completed?: boolean | null;
+}
+
+const SESSION_CURSOR = 'session';
+const ACTIVITY_CURSOR = 'activity';
+
+/** Reading sessions and their activity. */
+export class SessionQueryService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly limits: PageLimits,
+  ) {}
+
+  /** One session by id or by token (exactly one of them). */
+  async findOne(
+    db: RequestDatabase,
+    by: { id?: number | null; token?: string | null },
+  ): Promise<WizardSession> {
+    if ((by.id == null) === (by.token == null))
+      throw badUserInput('Give exactly one of id and token', [
+        { field: 'id', message: 'give id or token, not both' },
+      ]);
+    if (by.id != null) return visibleSession(db, by.id);
+    const holder = await findSessionByToken(this.dataSource, by.token!);
+    if (!holder) throw notFound('WizardSession', 'with that token');
+    const viewer = db.viewer;
+    // An anonymous request holding a guest session's token continues as that guest.
+    if (viewer.kind === 'anonymous' && holder.ownerIsGuest)
+      await db.becomeGuest({ kind: 'guest', userId: holder.userId, sessionId: holder.sessionId });
+    else if (viewer.kind === 'anonymous') throw forbidden('Sign in to open this session');
+    try {
+      return await visibleSession(db, holder.sessionId);
+    } catch {
+      throw forbidden('The session token does not open this session for you');
+    }
+  }
+
+  /** The viewer's own sessions, newest first. */
+  async mine(
+    db: RequestDatabase,
+    filter: SessionFilter,
+    page: PageRequest,
+  ): Promise<Connection<WizardSession>> {
+    const viewer = requireUser(db.viewer);
+    requireSessionReader(viewer);
+    const size = pageSize(page, this.limits);
+    const query = (await db.manager())
+      .getRepository(WizardSession)
+      .createQueryBuilder('s')
+      .where('s.user_id = :userId AND s.deleted_at IS NULL', { userId: viewer.userId });
+    if (filter.wizardId != null) query.andWhere('s.wizard_id = :wizardId', filter);
+    if (filter.completed != null) query.andWhere('(s.is_completed IS TRUE) = :completed', filter);
+    if (page.after != null)
+      query.andWhere('s.session_id < :before', {
+        before: decodeCursor(SESSION_CURSOR, page.after),
+      });
+    const rows = await query
+      .orderBy('s.session_id', 'DESC')
+      .limit(size + 1)
+      .getMany();
+    return toConnection(SESSION_CURSOR, rows, size, page.after != null);
+  }
+
+  /**
+   * A session's transitions (its owner or an author), or a wizard's (authors), oldest first:
+   * the log id is also the cursor live events continue from.
+   */
+  async activity(
+    db: RequestDatabase,
+    by: { sessionId?: number | null; wizardId?: number | null },
+    page: PageRequest,
+  ): Promise<Connection<WizardSessionActivity>> {
+    if ((by.sessionId == null) === (by.wizardId == null))
+      throw badUserInput('Give exactly one of sessionId and wizardId', [
+        { field: 'sessionId', message: 'give sessionId or wizardId, not both' },
+      ]);
+    const viewer = db.viewer;
+    if (by.sessionId != null) {
+      const session = await visibleSession(db, by.sessionId);
+      const owner = viewer.kind !== 'anonymous' && viewer.userId === session.userId;
+      if (!owner && !isAuthor(viewer))
+        throw forbidden("Only the session's owner and authors read its activity");
+    } else {
+      const user = requireUser(viewer);
+      if (!isAuthor(user)) throw forbidden("Only authors (ADMIN) read a wizard's activity");
+      if (!hasScope(user, ApiScope.SESSIONS_READ))
+        throw forbidden('This API key lacks the SESSIONS_READ scope');
+    }
+    const size = pageSize(page, this.limits);
+    const query = (await db.manager()).getRepository(WizardSessionActivity).createQueryBuilder('a');
+    if (by.sessionId != null) query.where('a.session_id = :sessionId', by);
+    else query.where('a.wizard_id = :wizardId', by);
+    if (page.after != null)
+      query.andWhere('a.log_id > :after', { after: decodeCursor(ACTIVITY_CURSOR, page.after) });
+    const rows = await query
+      .orderBy('a.log_id', 'ASC')
+      .limit(size + 1)
+      .getMany();
+    return toConnection(ACTIVITY_CURSOR, rows, size, page.after != null);
+  }
+}

@@ -1,0 +1,112 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from 'typeorm';
+import type { RequestDatabase } from '../../database/request-database';
+import { loadWizardModels, type WizardModel } from '../../definitions/wizard-model';
+import { User, WizardSession, WizardStepSkip, WizardUserSelection } from '../../entities';
+import type { SelectionType } from '../../entities/enums';
+import type { SessionState } from '../../runtime';
+import type { SessionDataCipher } from './session-data-cipher';
+import type { StoredDraft } from './session-draft';
+import { stateFromRows } from './stored-answers';
+
+/** A session with everything the engine needs: its wizard, its answers, its draft. */
+export interface SessionSnapshot {
+  session: WizardSession;
+  model: WizardModel;
+  state: SessionState;
+  selections: WizardUserSelection[];
+  skips: WizardStepSkip[];
+  draft: StoredDraft | null;
+  isGuest: boolean;
+}
+
+export const setKinds = (model: WizardModel) => {
+  const kinds = new Map(model.optionSets.map((set) => [set.id, set.selectionType]));
+  return (setId: number): SelectionType | undefined => kinds.get(setId);
+};
+
+/** The draft of a session, opened when it is sealed. */
+export function draftOf(session: WizardSession, cipher: SessionDataCipher): StoredDraft | null {
+  if (session.draftEncrypted) return cipher.open<StoredDraft>(session.id, session.draftEncrypted);
+  return session.draftAnswers;
+}
+
+/**
+ * Snapshots of many sessions in a constant number of statements: selections, skips, owners'
+ * guest flags, then the wizards (seven), however many sessions and wizards there are.
+ */
+export async function loadSnapshots(
+  manager: EntityManager,
+  sessions: readonly WizardSession[],
+  cipher: SessionDataCipher,
+): Promise<SessionSnapshot[]> {
+  const ids = sessions.map((session) => session.id);
+  const selections = await manager
+    .createQueryBuilder(WizardUserSelection, 'x')
+    .where('x.session_id = ANY(:ids)', { ids })
+    .orderBy('x.selection_order', 'ASC')
+    .addOrderBy('x.selection_id', 'ASC')
+    .getMany();
+  const skips = await manager
+    .createQueryBuilder(WizardStepSkip, 'k')
+    .where('k.session_id = ANY(:ids)', { ids })
+    .orderBy('k.skip_id', 'ASC')
+    .getMany();
+  // Only the owner and authors see the owner's account; to anyone else the owner is no guest.
+  const userIds = [...new Set(sessions.map((session) => session.userId))];
+  const guests = await manager
+    .createQueryBuilder(User, 'u')
+    .select(['u.id', 'u.isGuest'])
+    .where('u.user_id = ANY(:userIds)', { userIds })
+    .andWhere('u.is_guest IS TRUE')
+    .getMany();
+  const guestIds = new Set(guests.map((user) => user.id));
+  const models = await loadWizardModels(
+    manager,
+    sessions.map((session) => session.wizardId),
+  );
+  return sessions.map((session) => {
+    const model = models.get(session.wizardId)!;
+    const mySelections = selections.filter((row) => row.sessionId === session.id);
+    const mySkips = skips.filter((row) => row.sessionId === session.id);
+    const isGuest = guestIds.has(session.userId);
+    const state = stateFromRows(session, mySelections, mySkips, cipher, setKinds(model), isGuest);
+    const draft = draftOf(session, cipher);
+    return { session, model, state, selections: mySelections, skips: mySkips, draft, isGuest };
+  });
+}
+
+/**
+ * Per request: snapshots load in one batch per tick, keyed by id and version (a mutation's
+ * payload primes the fresh one).
+ */
+export class SnapshotCache {
+  private readonly byRequest = new WeakMap<
+    RequestDatabase,
+    DataLoader<WizardSession, SessionSnapshot, string>
+  >();
+
+  constructor(private readonly cipher: SessionDataCipher) {}
+
+  private loader(db: RequestDatabase) {
+    let loader = this.byRequest.get(db);
+    if (!loader) {
+      loader = new DataLoader(
+        async (sessions) => loadSnapshots(await db.manager(), sessions, this.cipher),
+        {
+          cacheKeyFn: (session) => `${session.id}:${session.version}`,
+        },
+      );
+      this.byRequest.set(db, loader);
+    }
+    return loader;
+  }
+
+  load(db: RequestDatabase, session: WizardSession): Promise<SessionSnapshot> {
+    return this.loader(db).load(session);
+  }
+
+  prime(db: RequestDatabase, snapshot: SessionSnapshot): void {
+    this.loader(db).prime(snapshot.session, snapshot);
+  }
+}

@@ -1,0 +1,121 @@
+import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { RequestDatabase } from '../../database/request-database';
+import { WizardSession, WizardStepSkip, WizardUserSelection } from '../../entities';
+import type { ActivityType } from '../../entities/enums';
+import type { SessionState, StepAnswers } from '../../runtime';
+import { recordActivity } from './session-activity';
+import { assertWritable, lockSession } from './session-access';
+import type { SessionDataCipher } from './session-data-cipher';
+import { loadSnapshots, type SessionSnapshot, type SnapshotCache } from './session-snapshot';
+import { rowIsKept, selectionRows } from './stored-answers';
+
+/** What a change sees: the locked session, its snapshot and the one clock reading it uses. */
+export interface ChangeContext {
+  manager: EntityManager;
+  session: WizardSession;
+  snapshot: SessionSnapshot;
+  now: Date;
+}
+
+/** What a change reports: its result and the activity row it makes (if it is a transition). */
+export interface ChangeOutcome<R> {
+  result: R;
+  activity?: { type: ActivityType; details: Record<string, unknown> };
+}
+
+export interface ChangeOptions {
+  /** Pause, resume and delete act on paused sessions; delete also on read-only ones. */
+  allowPaused?: boolean;
+  allowReadOnly?: boolean;
+}
+
+/**
+ * The one path every session mutation takes, in one savepoint: lock the row, check the
+ * expected version and state, let the change work on a fresh snapshot, bump the version, write
+ * the activity row, and hand back the session as it now is.
+ */
+export class SessionWriter {
+  constructor(
+    private readonly cipher: SessionDataCipher,
+    private readonly lifetimeSeconds: number,
+    private readonly snapshots: SnapshotCache,
+  ) {}
+
+  change<R>(
+    db: RequestDatabase,
+    sessionId: number,
+    expectedVersion: number,
+    options: ChangeOptions,
+    work: (context: ChangeContext) => Promise<ChangeOutcome<R>>,
+  ): Promise<{ result: R; snapshot: SessionSnapshot }> {
+    return db.transaction(async (manager) => {
+      const session = await lockSession(db, manager, sessionId);
+      const now = new Date();
+      if (options.allowReadOnly) {
+        if (session.version !== expectedVersion)
+          assertWritable(session, expectedVersion, now, { allowPaused: true });
+      } else assertWritable(session, expectedVersion, now, options);
+      const [snapshot] = await loadSnapshots(manager, [session], this.cipher);
+      const outcome = await work({ manager, session, snapshot, now });
+      const fresh = await manager.findOneByOrFail(WizardSession, { id: sessionId });
+      if (outcome.activity)
+        await recordActivity(
+          manager,
+          db.viewer,
+          fresh,
+          outcome.activity.type,
+          outcome.activity.details,
+        );
+      const [next] = await loadSnapshots(manager, [fresh], this.cipher);
+      this.snapshots.prime(db, next);
+      return { result: outcome.result, snapshot: next };
+    });
+  }
+
+  /** Saves changed columns, bumps the version and slides the expiry (every change is activity). */
+  async touch(
+    context: ChangeContext,
+    changes: QueryDeepPartialEntity<WizardSession>,
+  ): Promise<void> {
+    const { manager, session, now } = context;
+    const expiresAt = new Date(now.getTime() + this.lifetimeSeconds * 1000);
+    await manager
+      .createQueryBuilder()
+      .update(WizardSession)
+      .set({ ...changes, lastModified: now, expiresAt, version: () => 'row_version + 1' })
+      .where('session_id = :id AND row_version = :version', session)
+      .execute();
+  }
+
+  /**
+   * Makes the stored answers and skips match a new engine state: rows no longer in it go (what
+   * the engine pruned), the submitted step's rows are written anew, in choice order.
+   */
+  async saveAnswers(
+    context: ChangeContext,
+    state: SessionState,
+    submitted?: { stepId: number; answers: StepAnswers; timeSpentSeconds: number | null },
+  ): Promise<void> {
+    const { manager, session, snapshot } = context;
+    const doomed = snapshot.selections
+      .filter((row) => row.stepId === submitted?.stepId || !rowIsKept(row, state.answers))
+      .map((row) => row.id);
+    if (doomed.length) await manager.delete(WizardUserSelection, doomed);
+    const goneSkips = snapshot.skips
+      .filter((skip) => !Object.hasOwn(state.skipped, skip.stepId))
+      .map((skip) => skip.id);
+    if (goneSkips.length) await manager.delete(WizardStepSkip, goneSkips);
+    if (!submitted) return;
+    const lastOrder = Math.max(0, ...snapshot.selections.map((row) => row.selectionOrder ?? 0));
+    const rows = selectionRows(submitted.answers, {
+      sessionId: session.id,
+      stepId: submitted.stepId,
+      storeUserData: session.storeUserData,
+      cipher: this.cipher,
+      timeSpentSeconds: submitted.timeSpentSeconds,
+      firstOrder: lastOrder + 1,
+    });
+    if (rows.length) await manager.insert(WizardUserSelection, rows);
+  }
+}
