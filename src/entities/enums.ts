@@ -110,4 +110,20 @@ registerEnumType(SetDependencyType, {
 registerEnumType(ActivityType, {
   name: 'ActivityType',
   description: 'The kind of transition recorded in a session activity row.',
+  valuesConfig: {
+    SESSION_STARTED: { description: 'startSession (details: wizard version, first step, guest).' },
+    STEP_COMPLETED: {
+      description: 'submitStep (details: step, where the flow went and why, pruned, price).',
+    },
+    STEP_SKIPPED: { description: 'skipStep (details: step, where the flow went).' },
+    SESSION_PAUSED: { description: 'pauseSession.' },
+    SESSION_RESUMED: { description: 'resumeSession (details: seconds paused).' },
+    SESSION_COMPLETED: {
+      description: 'completeSession (details: total price, minutes taken, steps done).',
+    },
+    SESSION_SAVED_AS_TEMPLATE: { description: 'The session was saved as a template.' },
+    SESSION_REPLAYED: { description: 'A new session replays this one.' },
+    SESSION_SHARED: { description: 'The session was shared.' },
+    SESSION_DELETED: { description: 'deleteSession (the session is gone; this row stays).' },
+  },
 });

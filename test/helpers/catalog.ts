@@ -299,3 +299,15 @@ export function withoutTables(catalog: Catalog, tables: readonly string[]): Cata
     sequences: catalog.sequences.filter((s) => !tables.some((t) => s.name.startsWith(`${t}_`))),
   };
 }
+
+/** The catalog without the given extra columns (`table.column`), to compare with the seed's. */
+export function withoutColumns(catalog: Catalog, columns: readonly string[]): Catalog {
+  const drop = new Set(columns);
+  // PostgreSQL 18 lists NOT NULL as constraints named <table>_<column>_not_null.
+  const notNull = new Set(columns.map((column) => `${column.replace('.', '_')}_not_null`));
+  return {
+    ...catalog,
+    columns: catalog.columns.filter((c) => !drop.has(`${c.tableName}.${c.name}`)),
+    constraints: catalog.constraints.filter((c) => !notNull.has(c.name)),
+  };
+}

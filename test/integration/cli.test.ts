@@ -20,10 +20,12 @@ describe('npm run db:revert / db:migrate', () => {
   it(
     'reverts the last migration and applies it again',
     async () => {
-      // Tables and row-level security policies: every migration adds some of either.
+      // Tables, row-level security policies and columns: every migration adds some of them.
       const tables = `SELECT count(*) FROM (
           SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'
-          UNION ALL SELECT policyname FROM pg_policies WHERE schemaname = 'public') objects`;
+          UNION ALL SELECT policyname FROM pg_policies WHERE schemaname = 'public'
+          UNION ALL SELECT column_name FROM information_schema.columns
+            WHERE table_schema = 'public' AND table_name <> 'migrations') objects`;
       const before = await count(db, tables);
       const applied = 'SELECT count(*) FROM migrations';
       const migrations = await count(db, applied);

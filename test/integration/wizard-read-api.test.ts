@@ -885,11 +885,14 @@ describe('wizard read API over HTTP', () => {
       introspection = response.body.data!;
     });
 
+    // The one type that hands a secret out, once, to whoever started the session (as
+    // createApiKey's `secret`); the server keeps only the token's hash.
+    const ISSUES_SECRET = new Set(['StartSessionPayload']);
     // Output fields only: inputs such as LoginInput.password are how secrets come in, not out.
     const outputFieldNames = (printed: string): string[] =>
-      [...printed.matchAll(/^type \w+[^{]*\{([^}]*)\}/gm)].flatMap((block) =>
-        [...block[1].matchAll(/^\s+(\w+)\s*[(:]/gm)].map((match) => match[1]),
-      );
+      [...printed.matchAll(/^type (\w+)[^{]*\{([^}]*)\}/gm)]
+        .filter((block) => !ISSUES_SECRET.has(block[1]))
+        .flatMap((block) => [...block[2].matchAll(/^\s+(\w+)\s*[(:]/gm)].map((match) => match[1]));
 
     it('has no secret field in schema.graphql', async () => {
       const printed = await readFile(join(__dirname, '..', '..', 'schema.graphql'), 'utf8');
@@ -901,9 +904,9 @@ describe('wizard read API over HTTP', () => {
     it('has no secret field in the served schema', () => {
       const printed = printSchema(buildClientSchema(introspection));
       for (const name of FORBIDDEN) expect(outputFieldNames(printed)).not.toContain(name);
-      const outputFields = introspection.__schema.types.flatMap((type) =>
-        'fields' in type && type.fields ? type.fields.map((f) => f.name) : [],
-      );
+      const outputFields = introspection.__schema.types
+        .filter((type) => !ISSUES_SECRET.has(type.name))
+        .flatMap((type) => ('fields' in type && type.fields ? type.fields.map((f) => f.name) : []));
       for (const name of FORBIDDEN) expect(outputFields).not.toContain(name);
     });
 
