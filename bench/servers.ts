@@ -50,6 +50,7 @@ export async function startGraphqlServer(
       DEMO_DATA: 'false',
       NODE_ENV: 'production',
       JWT_SECRET: randomBytes(32).toString('base64url'),
+      SESSION_DATA_KEY: randomBytes(32).toString('base64'),
       DB_POOL_SIZE: String(POOL_SIZE),
     },
   });

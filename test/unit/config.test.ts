@@ -84,6 +84,36 @@ describe('loadConfig', () => {
     expect(error.problems).toHaveLength(2);
   });
 
+  it('requires JWT_SECRET and SESSION_DATA_KEY in production', () => {
+    const error = configError({ NODE_ENV: 'production' });
+    expect(error.problems).toEqual([
+      'JWT_SECRET: required when NODE_ENV is production',
+      'SESSION_DATA_KEY: required when NODE_ENV is production',
+    ]);
+    const key = Buffer.alloc(32, 1).toString('base64');
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(32),
+      SESSION_DATA_KEY: key,
+    });
+    expect(config.sessionDataKey).toEqual(Buffer.alloc(32, 1));
+  });
+
+  it('refuses a session data key that is not 32 bytes of base64', () => {
+    const error = configError({ SESSION_DATA_KEY: Buffer.alloc(16).toString('base64') });
+    expect(error.problems).toEqual([
+      'SESSION_DATA_KEY: must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+    ]);
+  });
+
+  it('slides sessions 30 days by default, within bounds', () => {
+    expect(loadConfig({}).sessionLifetimeSeconds).toBe(30 * 24 * 3600);
+    expect(loadConfig({ SESSION_LIFETIME_SECONDS: '600' }).sessionLifetimeSeconds).toBe(600);
+    expect(configError({ SESSION_LIFETIME_SECONDS: '59' }).problems[0]).toMatch(
+      /^SESSION_LIFETIME_SECONDS:/,
+    );
+  });
+
   it('treats empty strings as unset', () => {
     const config = loadConfig({
       PORT: '',
