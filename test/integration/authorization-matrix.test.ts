@@ -4,6 +4,7 @@ import { ACCOUNT_KEYS, ACCOUNT_ROWS } from '../helpers/authz/rows/accounts';
 import { USER_ROWS } from '../helpers/authz/rows/users';
 import { WIZARD_ROWS } from '../helpers/authz/rows/wizards';
 import { AUTHORING_ROWS } from '../helpers/authz/rows/authoring';
+import { SESSION_ROWS } from '../helpers/authz/rows/sessions';
 import { TRANSPORTS } from '../helpers/authz/transport';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -12,7 +13,13 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
  * Every operation on private data, as every kind of caller, over HTTP and graphql-ws. A row is an
  * OperationEntry (test/helpers/authz/rows/): new operations add rows, nothing else changes.
  */
-const ROWS: OperationEntry[] = [...ACCOUNT_ROWS, ...USER_ROWS, ...WIZARD_ROWS, ...AUTHORING_ROWS];
+const ROWS: OperationEntry[] = [
+  ...ACCOUNT_ROWS,
+  ...USER_ROWS,
+  ...WIZARD_ROWS,
+  ...AUTHORING_ROWS,
+  ...SESSION_ROWS,
+];
 
 describe('authorization matrix', () => {
   let db: TestDatabase;

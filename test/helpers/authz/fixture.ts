@@ -58,6 +58,16 @@ export type WizardName = keyof typeof WIZARDS;
 /** Marks the one security event the fixture writes, so a reader can be shown to see it. */
 export const EVENT_MARKER = 'authz-matrix';
 
+/** The public wizard's one step, so that sessions can run on it. */
+export const RUNNABLE_STEP = {
+  key: 'only',
+  name: 'Only step',
+  optionSets: [
+    { key: 'pick', name: 'Pick', options: [{ key: 'one', label: 'One', price: '3.00' }] },
+  ],
+};
+
+const START_SESSION = `mutation($input: StartSessionInput!) { startSession(input: $input) { session { id } } }`;
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { token user { id } } }`;
 const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`;
 
@@ -67,6 +77,10 @@ export const keyName = (spec: KeySpec) => `${spec.owner}: ${spec.scopes.join(' '
 export class Fixture {
   readonly accounts = {} as Record<AccountName, Account>;
   readonly wizardIds = {} as Record<WizardName, string>;
+  /** A session userA started on the public wizard (at version 1, nothing answered). */
+  sessionOfUserA = '';
+  /** The public wizard's step, set and option (RUNNABLE_STEP). */
+  runnable = { stepId: '', setId: '', optionId: '' };
   /** Every key the fixture issued, in creation (= id) order. */
   private readonly keys: (IssuedKey & KeySpec)[] = [];
 
@@ -84,11 +98,36 @@ export class Fixture {
     }
     const ids = await insertWizards(
       db.dataSource,
-      Object.values(WIZARDS).map((wizard) => ({ ...wizard, name: wizard.key, steps: [] })),
+      Object.values(WIZARDS).map((wizard) => ({
+        ...wizard,
+        name: wizard.key,
+        steps: wizard === WIZARDS.public ? [RUNNABLE_STEP] : [],
+      })),
     );
     (Object.keys(WIZARDS) as WizardName[]).forEach((name, i) => {
       fixture.wizardIds[name] = String(ids[i]);
     });
+    const [part] = await db.dataSource.query<
+      { step_id: number; set_id: number; option_id: number }[]
+    >(
+      `SELECT st.step_id, os.set_id, o.option_id FROM wizard_steps st
+         JOIN wizard_option_sets os ON os.step_id = st.step_id
+         JOIN wizard_options o ON o.set_id = os.set_id
+        WHERE st.wizard_id = $1`,
+      [fixture.wizardIds.public],
+    );
+    fixture.runnable = {
+      stepId: String(part.step_id),
+      setId: String(part.set_id),
+      optionId: String(part.option_id),
+    };
+    const { body: started } = await server.graphql(
+      START_SESSION,
+      { input: { wizardId: fixture.wizardIds.public } },
+      { authorization: `Bearer ${fixture.accounts.userA.token}` },
+    );
+    if (!started.data?.startSession) throw new Error('could not start the fixture session');
+    fixture.sessionOfUserA = started.data.startSession.session.id;
     await db.dataSource.query(
       `INSERT INTO security_events (kind, severity, user_id, details)
        VALUES ('LOGIN_FAILED', 'WARNING', $1, $2)`,
