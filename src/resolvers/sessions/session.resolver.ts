@@ -159,17 +159,13 @@ export class SessionResolver {
     @Arg('input', { description: 'The answers to try.' }) input: PreviewStepInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const sessionId = parseId(input.sessionId, 'sessionId');
     const preview = await ctx.services.sessions.runtime.previewStep(ctx.db, {
-      sessionId,
+      sessionId: parseId(input.sessionId, 'sessionId'),
       stepId: parseId(input.stepId, 'stepId'),
       expectedVersion: input.expectedVersion,
       ...toGivenAnswers(input.answers),
     });
-    const snapshot = await ctx.services.sessions.snapshots.load(
-      ctx.db,
-      await ctx.services.sessions.queries.findOne(ctx.db, { id: sessionId }),
-    );
+    const { snapshot } = preview;
     const reveal = revealsUserData(ctx.db.viewer, snapshot);
     return {
       ok: preview.ok,

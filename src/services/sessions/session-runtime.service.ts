@@ -53,6 +53,8 @@ export interface Preview {
   price: Price;
   progress: Progress;
   pruned: Pruned;
+  /** The session as it is (unchanged). */
+  snapshot: SessionSnapshot;
 }
 
 /** Seconds on the current step, measured by the server; null for an earlier step re-answered. */
@@ -132,7 +134,8 @@ export class SessionRuntimeService {
     const session = await visibleSession(db, input.sessionId);
     if (input.expectedVersion != null)
       assertWritable(session, input.expectedVersion, new Date(), { allowPaused: true });
-    const { model, state } = await this.snapshots.load(db, session);
+    const snapshot = await this.snapshots.load(db, session);
+    const { model, state } = snapshot;
     const moved = submit(model, state, input.stepId, input.answers);
     const after = moved.ok ? moved.state : state;
     const next = moved.ok ? moved.next : null;
@@ -145,6 +148,7 @@ export class SessionRuntimeService {
       price: moved.price,
       progress: moved.progress,
       pruned: moved.pruned,
+      snapshot,
     };
   }
 
