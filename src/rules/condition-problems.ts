@@ -6,6 +6,7 @@ export type ConditionProblemCode =
   | 'EMPTY'
   | 'TOO_LONG'
   | 'TOO_DEEP'
+  | 'TOO_COSTLY'
   | 'SYNTAX'
   | 'UNKNOWN_STEP'
   | 'UNKNOWN_SET'
@@ -30,7 +31,7 @@ function listKeys(keys: string[]): string {
 }
 
 /** `answers.a['b']` as ['answers', 'a', 'b']; null when any part is not a plain name. */
-function selectPath(node: ASTNode): string[] | null {
+export function selectPath(node: ASTNode): string[] | null {
   if (node.op === 'id') return [node.args];
   if (node.op === '.') {
     const parent = selectPath(node.args[0]);
