@@ -133,11 +133,11 @@ export function evaluateCondition(
   onError?: (error: Error) => void,
 ): boolean {
   const expression = typeof condition === 'string' ? condition : condition.expression;
-  const compiled =
-    typeof condition !== 'string' && condition.signature === context.schema.signature
-      ? condition
-      : compile(expression, context.schema).condition;
   try {
+    const compiled =
+      typeof condition !== 'string' && condition.signature === context.schema.signature
+        ? condition
+        : compile(expression, context.schema).condition;
     if (!compiled) throw new ConditionError(compile(expression, context.schema).problems);
     return compiled.program(context.variables) === true;
   } catch (error) {

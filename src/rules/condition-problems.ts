@@ -82,5 +82,12 @@ function classify(error: unknown, schema: AnswerSchema): ConditionProblem {
   }
   // The limits keep recursion far below the stack size; this is the last line of defence.
   if (error instanceof RangeError) return { code: 'TOO_DEEP', message: 'Too deeply nested.' };
+  // cel-js 8.0.0's checker throws a plain Error when it cannot choose an operator for operands of
+  // unknown type (`[][0] + [][0]`: "Operator overload 'int + int: int' overlaps with …"). The
+  // expression is at fault, not the program (found by test/unit/condition-fuzz.test.ts).
+  if (error instanceof Error && error.message.startsWith('Operator overload ')) {
+    const message = `Type error: operands of unknown type (${error.message.replace(/\.$/, '')}).`;
+    return { code: 'TYPE', message };
+  }
   throw error;
 }

@@ -126,6 +126,15 @@ describe('checkCondition', () => {
     },
   );
 
+  it.each(['[][0] + [][0] == 1', '[][0] < [][0]'])(
+    'reports operands of unknown type in %s as a type error (the checker throws on them)',
+    (expression) => {
+      const [problem] = checkCondition(expression, model);
+      expect(problem.code).toBe('TYPE');
+      expect(problem.message).toContain('operands of unknown type');
+    },
+  );
+
   it('reports syntax errors with their place', () => {
     expect(checkCondition('price >', model)).toEqual([
       expect.objectContaining({ code: 'SYNTAX', start: expect.any(Number) }),
