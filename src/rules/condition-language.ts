@@ -11,9 +11,11 @@ import type { ParseResult } from '@marcbachmann/cel-js';
 import type { WizardModel } from '../definitions/wizard-model';
 import { BoundedCache } from './bounded-cache';
 import type { ConditionContext } from './condition-context';
+import { estimateCost } from './condition-cost';
 import { conditionEnvironment } from './condition-environment';
 import {
   longestPrefixOperatorRun,
+  MAX_CONDITION_COST,
   MAX_CONDITION_LENGTH,
   MAX_CONDITION_NESTING,
 } from './condition-limits';
@@ -57,6 +59,27 @@ function limitProblems(expression: string): ConditionProblem[] {
   return [];
 }
 
+/** A well-typed condition that could still take too long (condition-cost.ts). */
+function costProblem(program: ParseResult, schema: AnswerSchema): ConditionProblem | null {
+  const { cost, regex } = estimateCost(program.ast, schema);
+  // A JavaScript RegExp has no time bound: `(a+)+$`, and even `a*a*a*a*b` (which safe-regex
+  // accepts), ran for more than 30 s against a 10,000-character answer. The library cannot drop
+  // `matches`, so it is refused here.
+  if (regex) {
+    const message =
+      'matches() is not available in conditions (a regular expression can take minutes on a ' +
+      'long answer); use startsWith, endsWith or contains.';
+    return { code: 'TOO_COSTLY', message, start: regex.start, end: regex.end };
+  }
+  if (cost <= MAX_CONDITION_COST) return null;
+  const steps = (count: number) => Math.round(count).toLocaleString('en-US');
+  const estimate = Number.isFinite(cost) ? `about ${steps(cost)}` : 'unbounded';
+  const message =
+    `Could take too long to evaluate (${estimate} steps, at most ${steps(MAX_CONDITION_COST)}): ` +
+    'loops over lists or text multiply (nested map, filter, all, exists, or split of an answer).';
+  return { code: 'TOO_COSTLY', message };
+}
+
 function compileNew(expression: string, schema: AnswerSchema): Compilation {
   try {
     const program = conditionEnvironment(schema).parse(expression);
@@ -67,6 +90,8 @@ function compileNew(expression: string, schema: AnswerSchema): Compilation {
       const message = `The condition must be true or false; this one is a ${checked.type}.`;
       return { condition: null, problems: [{ code: 'NOT_BOOLEAN', message }] };
     }
+    const costly = costProblem(program, schema);
+    if (costly) return { condition: null, problems: [costly] };
     return { condition: { expression, signature: schema.signature, program }, problems: [] };
   } catch (error) {
     return { condition: null, problems: [problemFromError(error, schema)] };
@@ -82,8 +107,8 @@ function compile(expression: string, schema: AnswerSchema): Compilation {
 
 /**
  * Parses and type-checks a condition against this wizard's steps and sets; [] when it is fine.
- * Problems: empty, too long, too deep, syntax, unknown step / set / field, type errors, and a
- * result that is not a bool.
+ * Problems: empty, too long, too deep, syntax, unknown step / set / field, type errors, a
+ * result that is not a bool, and too costly to evaluate.
  */
 export function checkCondition(expression: string, model: WizardModel): ConditionProblem[] {
   return compile(expression, answerSchema(model)).problems;
@@ -108,11 +133,11 @@ export function evaluateCondition(
   onError?: (error: Error) => void,
 ): boolean {
   const expression = typeof condition === 'string' ? condition : condition.expression;
-  const compiled =
-    typeof condition !== 'string' && condition.signature === context.schema.signature
-      ? condition
-      : compile(expression, context.schema).condition;
   try {
+    const compiled =
+      typeof condition !== 'string' && condition.signature === context.schema.signature
+        ? condition
+        : compile(expression, context.schema).condition;
     if (!compiled) throw new ConditionError(compile(expression, context.schema).problems);
     return compiled.program(context.variables) === true;
   } catch (error) {

@@ -6,6 +6,7 @@ export type ConditionProblemCode =
   | 'EMPTY'
   | 'TOO_LONG'
   | 'TOO_DEEP'
+  | 'TOO_COSTLY'
   | 'SYNTAX'
   | 'UNKNOWN_STEP'
   | 'UNKNOWN_SET'
@@ -30,7 +31,7 @@ function listKeys(keys: string[]): string {
 }
 
 /** `answers.a['b']` as ['answers', 'a', 'b']; null when any part is not a plain name. */
-function selectPath(node: ASTNode): string[] | null {
+export function selectPath(node: ASTNode): string[] | null {
   if (node.op === 'id') return [node.args];
   if (node.op === '.') {
     const parent = selectPath(node.args[0]);
@@ -81,5 +82,12 @@ function classify(error: unknown, schema: AnswerSchema): ConditionProblem {
   }
   // The limits keep recursion far below the stack size; this is the last line of defence.
   if (error instanceof RangeError) return { code: 'TOO_DEEP', message: 'Too deeply nested.' };
+  // cel-js 8.0.0's checker throws a plain Error when it cannot choose an operator for operands of
+  // unknown type (`[][0] + [][0]`: "Operator overload 'int + int: int' overlaps with …"). The
+  // expression is at fault, not the program (found by test/unit/condition-fuzz.test.ts).
+  if (error instanceof Error && error.message.startsWith('Operator overload ')) {
+    const message = `Type error: operands of unknown type (${error.message.replace(/\.$/, '')}).`;
+    return { code: 'TYPE', message };
+  }
   throw error;
 }

@@ -155,6 +155,13 @@ describe('evaluateCondition', () => {
     expect(errors[0]).toMatchObject({ name: 'ConditionError' });
   });
 
+  it('does not throw when the type checker does, and says why', () => {
+    const errors: Error[] = [];
+    const context = conditionContext(model);
+    expect(evaluateCondition('[][0] + [][0] == 1', context, (e) => errors.push(e))).toBe(false);
+    expect(errors[0]).toMatchObject({ name: 'ConditionError' });
+  });
+
   it('recompiles a condition compiled for another shape of the wizard', () => {
     const smaller = wizardModelFromDefinition({ key: 'k', name: 'K', steps: [] });
     const condition = compileCondition('price > 1.0', smaller);

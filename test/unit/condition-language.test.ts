@@ -43,6 +43,21 @@ const kinds: WizardDefinition = {
 };
 const model = wizardModelFromDefinition(kinds);
 const codes = (expression: string) => checkCondition(expression, model).map((p) => p.code);
+const T = 'answers.s.text';
+/** `[0, …, 9].exists(v1, [0, …, 9].exists(v2, …))`, `levels` deep. */
+function nested(levels: number): string {
+  let expression = 'false';
+  for (let level = levels; level > 0; level--)
+    expression = `[0,1,2,3,4,5,6,7,8,9].exists(v${level}, ${expression})`;
+  return expression;
+}
+/** `cel.bind(t1, cel.bind(t0, answers.s.text, t0 + t0), t1 + t1)`… : the text doubled `times`. */
+function doubled(times: number): string {
+  let expression = T;
+  for (let time = 0; time < times; time++)
+    expression = `cel.bind(t${time}, ${expression}, t${time} + t${time})`;
+  return `size(${expression}) > 0`;
+}
 
 describe('checkCondition', () => {
   it('accepts both demo conditions against their demo wizards', () => {
@@ -111,6 +126,15 @@ describe('checkCondition', () => {
     },
   );
 
+  it.each(['[][0] + [][0] == 1', '[][0] < [][0]'])(
+    'reports operands of unknown type in %s as a type error (the checker throws on them)',
+    (expression) => {
+      const [problem] = checkCondition(expression, model);
+      expect(problem.code).toBe('TYPE');
+      expect(problem.message).toContain('operands of unknown type');
+    },
+  );
+
   it('reports syntax errors with their place', () => {
     expect(checkCondition('price >', model)).toEqual([
       expect.objectContaining({ code: 'SYNTAX', start: expect.any(Number) }),
@@ -141,6 +165,41 @@ describe('checkCondition', () => {
   it('does not count operators inside strings as nesting', () => {
     expect(codes(`answers.s.text == '${'!'.repeat(100)}'`)).toEqual([]);
     expect(codes(`answers.s.text != "${'-'.repeat(100)}"`)).toEqual([]);
+  });
+
+  it.each([
+    ['six nested loops over ten items', nested(6)],
+    [
+      'a loop over every character with a search in it',
+      `${T}.split('').exists(c, ${T}.contains(c))`,
+    ],
+    [
+      'three nested loops over a choice set',
+      "answers.s.many.exists(a, answers.s.many.exists(b, answers.s.many.exists(c, a + b + c == 'x')))",
+    ],
+    ['an answer doubled six times', doubled(6)],
+  ])('refuses %s as too costly', (_what, expression) => {
+    const [problem] = checkCondition(expression, model);
+    expect(problem.code).toBe('TOO_COSTLY');
+    expect(problem.message).toMatch(/^Could take too long to evaluate \(about [\d,]+ steps/);
+  });
+
+  it.each([
+    nested(4),
+    `${T}.split(',').exists(w, w == 'x')`,
+    'answers.s.many.all(a, a in answers.later.choice)',
+    doubled(4),
+  ])('accepts the bounded %s', (expression) => {
+    expect(codes(expression)).toEqual([]);
+  });
+
+  it('refuses matches(), with its place', () => {
+    const expression = `has(${T}) && ${T}.matches('^(a+)+$')`;
+    const [problem] = checkCondition(expression, model);
+    expect(problem.code).toBe('TOO_COSTLY');
+    expect(problem.message).toContain('matches() is not available');
+    expect(expression.slice(problem.start, problem.end)).toBe(`${T}.matches('^(a+)+$')`);
+    expect(codes("'abc'.matches('^a')")).toEqual(['TOO_COSTLY']);
   });
 
   it('handles the longest chains the length limit allows', () => {
