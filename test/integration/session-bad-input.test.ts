@@ -4,7 +4,9 @@ import { SelectionType } from '../../src/entities/enums';
 import { apiKeyHeaders, registerAccount, type TestAccount } from '../helpers/accounts';
 import {
   COMPLETE,
+  DRAFT,
   ok,
+  START,
   SESSION,
   SessionDriver,
   SKIP,
@@ -255,6 +257,21 @@ const CASES: Case[] = [
     send: (lab) =>
       submit(lab, [colorRed(lab), { setId: set(lab, 'details.nickname'), value: 'x'.repeat(41) }]),
     expect: { code: 'BAD_USER_INPUT', problems: [{ code: 'MAX_LENGTH', setKey: 'nickname' }] },
+  },
+  {
+    name: 'a NUL character in a text value',
+    send: (lab) =>
+      submit(lab, [colorRed(lab), { setId: set(lab, 'details.nickname'), value: 'a\u0000b' }]),
+    expect: { code: 'BAD_USER_INPUT', fields: ['answers[1].value'] },
+  },
+  {
+    name: 'a NUL character in a draft',
+    send: (lab) => ({
+      query: DRAFT,
+      variables: submit(lab, [{ setId: set(lab, 'details.nickname'), value: 'a\u0000b' }])
+        .variables,
+    }),
+    expect: { code: 'BAD_USER_INPUT', fields: ['answers[0].value'] },
   },
   {
     name: 'more than 100 answers',
@@ -543,6 +560,22 @@ describe('submitting bad input to a session', () => {
         },
       ],
     });
+  });
+
+  it('refuses a session name with a NUL character as BAD_USER_INPUT and starts nothing', async () => {
+    const count = () =>
+      asSystem(db.dataSource, (manager) =>
+        manager.query('SELECT count(*)::int AS n FROM wizard_user_sessions'),
+      );
+    const before = await count();
+    const response = await server.graphql(
+      START,
+      { input: { wizardId: lab.ids.wizardId, sessionName: 'a\u0000b' } },
+      owner.headers,
+    );
+    expect(observed(response, { code: '' })).toEqual({ code: 'BAD_USER_INPUT' });
+    expectNothingInternal(response);
+    expect(await count()).toEqual(before);
   });
 
   describe('reading sessions that are not yours', () => {
