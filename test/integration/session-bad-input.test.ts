@@ -3,6 +3,7 @@ import type { WizardDefinition } from '../../src/definitions/wizard-definition';
 import { SelectionType } from '../../src/entities/enums';
 import { apiKeyHeaders, registerAccount, type TestAccount } from '../helpers/accounts';
 import {
+  BACK,
   COMPLETE,
   DRAFT,
   ok,
@@ -127,7 +128,7 @@ interface Case {
   name: string;
   as?: Actor;
   /** Whose session the case aims at (and must leave unchanged). */
-  target?: 'owner' | 'guestB';
+  target?: 'owner' | 'guestA' | 'guestB';
   send: (lab: Lab) => { query: string; variables: AnyData };
   expect: Expected;
 }
@@ -174,7 +175,11 @@ const CASES: Case[] = [
           stepId: lab.ids.step.finish,
         },
       ),
-    expect: { code: 'BAD_USER_INPUT', problems: [{ code: 'STEP_NOT_ON_PATH', setKey: null }] },
+    expect: {
+      code: 'BAD_USER_INPUT',
+      problems: [{ code: 'STEP_NOT_ON_PATH', setKey: null }],
+      fields: ['stepId'],
+    },
   },
   {
     name: 'an unknown set id',
@@ -347,7 +352,25 @@ const CASES: Case[] = [
       query: SKIP,
       variables: { input: { sessionId: lab.session.id, expectedVersion: lab.session.version } },
     }),
-    expect: { code: 'BAD_USER_INPUT', problems: [{ code: 'SKIP_NOT_ALLOWED', setKey: null }] },
+    expect: {
+      code: 'BAD_USER_INPUT',
+      problems: [{ code: 'SKIP_NOT_ALLOWED', setKey: null }],
+      fields: ['stepId'],
+    },
+  },
+  {
+    name: 'going back from the first step',
+    as: 'guestA',
+    target: 'guestA',
+    send: (lab) => ({
+      query: BACK,
+      variables: { input: { sessionId: lab.session.id, expectedVersion: lab.session.version } },
+    }),
+    expect: {
+      code: 'BAD_USER_INPUT',
+      problems: [{ code: 'NO_PREVIOUS_STEP', setKey: null }],
+      fields: ['sessionId'],
+    },
   },
   {
     name: 'completing before the path is done',
@@ -455,6 +478,7 @@ describe('submitting bad input to a session', () => {
   let owner: TestAccount;
   const headers = {} as Record<Actor, Record<string, string>>;
   let lab: Lab;
+  let guestA: SessionDriver;
   let guestB: SessionDriver;
 
   beforeAll(async () => {
@@ -470,7 +494,7 @@ describe('submitting bad input to a session', () => {
     ok(await session.submit('start', { plan: { options: ['pro'] } }));
     lab = { ids, other, session };
 
-    const guestA = new SessionDriver(server, ids);
+    guestA = new SessionDriver(server, ids);
     await guestA.start();
     guestB = new SessionDriver(server, ids);
     await guestB.start();
@@ -503,7 +527,7 @@ describe('submitting bad input to a session', () => {
   it.each(CASES.map((testCase) => [testCase.name, testCase] as const))(
     'refuses %s and changes nothing',
     async (_name, testCase) => {
-      const target = testCase.target === 'guestB' ? guestB : lab.session;
+      const target = { owner: lab.session, guestA, guestB }[testCase.target ?? 'owner'];
       const caseLab = { ...lab, session: target };
       const before = await stored(db, target.id);
       const { query, variables } = testCase.send(caseLab);
