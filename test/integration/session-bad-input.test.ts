@@ -140,8 +140,12 @@ interface Lab {
   session: SessionDriver;
 }
 
-const set = (lab: Lab, key: string) => lab.ids.set[key];
-const option = (lab: Lab, key: string) => lab.ids.option[key];
+function known(ids: Record<string, string>, key: string): string {
+  if (!ids[key]) throw new Error(`no ${key} in the lab wizard`);
+  return ids[key];
+}
+const set = (lab: Lab, key: string) => known(lab.ids.set, key);
+const option = (lab: Lab, key: string) => known(lab.ids.option, key);
 
 /** submitStep on `details` (or another step) with raw answers, at the session's version. */
 function submit(
@@ -151,7 +155,7 @@ function submit(
 ): { query: string; variables: AnyData } {
   const input = {
     sessionId: lab.session.id,
-    stepId: lab.ids.step.details,
+    stepId: known(lab.ids.step, 'details'),
     expectedVersion: lab.session.version,
     answers,
     ...overrides,
@@ -172,7 +176,7 @@ const CASES: Case[] = [
         lab,
         [{ setId: set(lab, 'finish.agree'), optionIds: [option(lab, 'finish.agree.yes')] }],
         {
-          stepId: lab.ids.step.finish,
+          stepId: known(lab.ids.step, 'finish'),
         },
       ),
     expect: {
@@ -212,7 +216,10 @@ const CASES: Case[] = [
     name: 'an option of another wizard',
     send: (lab) =>
       submit(lab, [
-        { setId: set(lab, 'details.color'), optionIds: [lab.other.option['only.pick.elsewhere']] },
+        {
+          setId: set(lab, 'details.color'),
+          optionIds: [known(lab.other.option, 'only.pick.elsewhere')],
+        },
       ]),
     expect: { code: 'BAD_USER_INPUT', problems: [{ code: 'UNKNOWN_OPTION', setKey: 'color' }] },
   },
