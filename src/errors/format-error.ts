@@ -4,7 +4,13 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
 import { ErrorCode, type FieldProblem } from './error-code';
-import { FOREIGN_KEY_VIOLATION, sqlState, UNIQUE_VIOLATION } from './postgres-error';
+import {
+  CHARACTER_NOT_IN_REPERTOIRE,
+  FOREIGN_KEY_VIOLATION,
+  sqlState,
+  UNIQUE_VIOLATION,
+  UNTRANSLATABLE_CHARACTER,
+} from './postgres-error';
 import { flattenValidationErrors } from './validation-problems';
 
 /** Codes that come from request handling itself (parsing, validation, variables) and are safe. */
@@ -41,6 +47,12 @@ function databaseError(error: unknown): { code: ErrorCode; message: string } | u
     return {
       code: ErrorCode.BAD_USER_INPUT,
       message: 'A referenced object does not exist or is still in use',
+    };
+  }
+  if (state === CHARACTER_NOT_IN_REPERTOIRE || state === UNTRANSLATABLE_CHARACTER) {
+    return {
+      code: ErrorCode.BAD_USER_INPUT,
+      message: 'Text contains a character that cannot be stored (such as U+0000)',
     };
   }
   return undefined;

@@ -8,3 +8,6 @@ export function sqlState(error: unknown): string | undefined {
 
 export const UNIQUE_VIOLATION = '23505';
 export const FOREIGN_KEY_VIOLATION = '23503';
+/** Text the database cannot store: U+0000 in text (22021) or as a JSON escape in jsonb (22P05). */
+export const CHARACTER_NOT_IN_REPERTOIRE = '22021';
+export const UNTRANSLATABLE_CHARACTER = '22P05';

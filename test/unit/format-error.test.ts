@@ -134,6 +134,18 @@ describe('createErrorFormatter', () => {
       expectNoSecrets(result);
     });
 
+    it.each(['22021', '22P05'])(
+      'turns text the database cannot store (%s, e.g. U+0000) into BAD_USER_INPUT',
+      (code) => {
+        const { format, lines } = formatterWithLog();
+        const error = asResolverError(queryFailed(code));
+        const result = format(formattedFor(error), error);
+        expect(result.extensions?.code).toBe('BAD_USER_INPUT');
+        expectNoSecrets(result);
+        expect(lines).toHaveLength(0);
+      },
+    );
+
     it.each(['42P01', '57014', '22P02'])('masks any other SQL error (%s)', (code) => {
       const { format, lines } = formatterWithLog();
       const error = asResolverError(queryFailed(code));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hasScope } from '../../auth/viewer';
 import type { RequestDatabase } from '../../database/request-database';
 import { loadWizardModel } from '../../definitions/wizard-model';
-import { User, Wizard, WizardSession } from '../../entities';
+import { Wizard, WizardSession } from '../../entities';
 import { ApiScope } from '../../entities/api-scope';
 import { ActivityType, UserRole } from '../../entities/enums';
 import { conflict, forbidden, notFound, unauthenticated } from '../../errors/error-code';
@@ -56,30 +56,35 @@ export class SessionStartService {
       const state = startSession(model, { isGuest: db.viewer.kind === 'guest' });
       if (state.currentStepId === null) throw conflict('This wizard has no active steps');
       const guest = db.viewer.kind === 'guest' ? db.viewer : null;
+      // SQL, not manager.insert: TypeORM leaves a SERIAL column's value out of an INSERT on
+      // PostgreSQL, and a guest's ids were taken from the sequences already (becomeGuest).
       if (guest)
-        await manager.insert(User, {
-          id: guest.userId,
-          email: `guest-${randomUUID()}@guest.invalid`,
-          passwordHash: NO_PASSWORD,
-          role: UserRole.USER,
-          isGuest: true,
-        });
+        await manager.query(
+          `INSERT INTO users (user_id, email, password_hash, user_role, is_guest)
+           VALUES ($1, $2, $3, $4, true)`,
+          [guest.userId, `guest-${randomUUID()}@guest.invalid`, NO_PASSWORD, UserRole.USER],
+        );
       const now = new Date();
       const userId = db.viewer.kind === 'anonymous' ? 0 : db.viewer.userId;
-      await manager.insert(WizardSession, {
-        ...(guest ? { id: guest.sessionId } : {}),
-        wizardId: wizard.id,
-        userId,
-        name: input.name ?? wizard.name,
-        description: input.description ?? null,
-        sessionToken: sessionTokenHash(sessionToken),
-        currentStepId: state.currentStepId,
-        storeUserData: input.storeUserData ?? true,
-        startedAt: now,
-        lastModified: now,
-        stepEnteredAt: now,
-        expiresAt: new Date(now.getTime() + this.lifetimeSeconds * 1000),
-      });
+      await manager.query(
+        `INSERT INTO wizard_user_sessions (session_id, wizard_id, user_id, session_name,
+           session_description, session_token, current_step_id, store_user_data, started_at,
+           last_modified, step_entered_at, expires_at)
+         VALUES (COALESCE($1::int, nextval(pg_get_serial_sequence('wizard_user_sessions',
+           'session_id'))), $2, $3, $4, $5, $6, $7, $8, $9, $9, $9, $10)`,
+        [
+          guest?.sessionId ?? null,
+          wizard.id,
+          userId,
+          input.name ?? wizard.name,
+          input.description ?? null,
+          sessionTokenHash(sessionToken),
+          state.currentStepId,
+          input.storeUserData ?? true,
+          now,
+          new Date(now.getTime() + this.lifetimeSeconds * 1000),
+        ],
+      );
       const session = await manager.findOneByOrFail(WizardSession, {
         sessionToken: sessionTokenHash(sessionToken),
       });
