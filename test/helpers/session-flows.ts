@@ -92,6 +92,7 @@ type Kind =
   | 'remove'
   | 'read'
   | 'sql'
+  | 'rows'
   | 'stored'
   | 'counters';
 
@@ -99,6 +100,12 @@ export interface Move {
   kind: Kind;
   /** Names the move in a failure message. */
   label?: string;
+  /** startSession's input besides the wizard. */
+  input?: AnyData;
+  /** `read` as an author (ADMIN) instead of the player. */
+  asAuthor?: boolean;
+  /** `rows`: the rows the SQL must return. */
+  rows?: AnyData[];
   step?: string;
   answers?: Answers;
   reason?: string;
@@ -107,7 +114,11 @@ export interface Move {
   expect: Expect;
 }
 
-export const start = (expect: Expect = {}): Move => ({ kind: 'start', expect });
+export const start = (expect: Expect = {}, input: AnyData = {}): Move => ({
+  kind: 'start',
+  input,
+  expect,
+});
 export const submit = (step: string, answers: Answers, expect: Expect = {}): Move => ({
   kind: 'submit',
   step,
@@ -137,6 +148,14 @@ export const resume = (expect: Expect = {}): Move => ({ kind: 'resume', expect }
 export const complete = (expect: Expect = {}): Move => ({ kind: 'complete', expect });
 export const remove = (expect: Expect = {}): Move => ({ kind: 'remove', expect });
 export const read = (expect: Expect): Move => ({ kind: 'read', expect });
+export const readAsAuthor = (expect: Expect): Move => ({ kind: 'read', asAuthor: true, expect });
+/** SQL run as the system (`$1` is the session id) that must return exactly these rows. */
+export const rows = (text: string, expected: AnyData[]): Move => ({
+  kind: 'rows',
+  sql: text,
+  rows: expected,
+  expect: {},
+});
 export const sql = (text: string): Move => ({ kind: 'sql', sql: text, expect: {} });
 export const stored = (row: StoredRow): Move => ({ kind: 'stored', expect: { stored: row } });
 export const counters = (wizard: Expect['wizard']): Move => ({
@@ -186,6 +205,7 @@ const ACTIVITY: Record<Kind, string[]> = {
   remove: ['SESSION_DELETED'],
   read: [],
   sql: [],
+  rows: [],
   stored: [],
   counters: [],
 };
@@ -385,6 +405,8 @@ export interface FlowContext {
   ids: WizardIds;
   headers: Record<string, string>;
   adminHeaders: Record<string, string>;
+  /** Play without an account: start anonymously, then send the session token. */
+  guest?: boolean;
 }
 
 /** The session's version, activity rows and selection ids, read as the system. */
@@ -477,9 +499,13 @@ async function runMove(context: FlowContext, driver: SessionDriver, keys: Keys, 
   let session: AnyData | null = null;
   let refused = false;
   if (move.kind === 'start') {
-    session = await driver.start();
+    session = await driver.start(move.input);
+    // A guest goes on with the token it was handed.
+    if (context.guest) driver.headers['x-session-token'] = driver.token;
   } else if (move.kind === 'sql') {
     await context.dataSource.query(move.sql!, [driver.id]);
+  } else if (move.kind === 'rows') {
+    expect(await context.dataSource.query(move.sql!, [driver.id])).toEqual(move.rows);
   } else if (move.kind === 'stored') {
     const [row] = await context.dataSource.query<StoredRow[]>(STORED_ROW, [driver.id]);
     expect(row).toEqual(want.stored);
@@ -493,6 +519,9 @@ async function runMove(context: FlowContext, driver: SessionDriver, keys: Keys, 
   } else if (move.kind === 'read' && want.error) {
     const response = await driver.server.graphql(SESSION, { id: driver.id }, driver.headers);
     checkError(keys, response, want, before);
+  } else if (move.kind === 'read' && move.asAuthor) {
+    const response = await driver.server.graphql(SESSION, { id: driver.id }, context.adminHeaders);
+    session = ok(response).session;
   } else if (move.kind === 'read') {
     session = await readSession(driver);
   } else {
@@ -560,7 +589,8 @@ async function runMove(context: FlowContext, driver: SessionDriver, keys: Keys, 
 
 /** Plays a case's moves in order as `context.headers`' account. */
 export async function runFlow(context: FlowContext, moves: readonly Move[]): Promise<void> {
-  const driver = new SessionDriver(context.server, context.ids, context.headers);
+  const headers = context.guest ? {} : { ...context.headers };
+  const driver = new SessionDriver(context.server, context.ids, headers);
   const keys = new Keys(context.ids);
   for (const [index, move] of moves.entries()) {
     try {

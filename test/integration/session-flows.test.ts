@@ -13,7 +13,9 @@ import {
   pause,
   preview,
   read,
+  readAsAuthor,
   remove,
+  rows,
   resume,
   runFlow,
   skip,
@@ -43,6 +45,8 @@ const startedMinutesAgo = (minutes: number) =>
 interface FlowCase {
   name: string;
   wizard: SessionWizardName;
+  /** Played without an account (the wizard must not require login). */
+  guest?: boolean;
   moves: Move[];
 }
 
@@ -943,6 +947,87 @@ const previewCases: FlowCase[] = [
   },
 ];
 
+const privacyCases: FlowCase[] = [
+  {
+    name: 'a private session keeps typed text sealed and shows it to its owner only',
+    wizard: 'kinds',
+    moves: [
+      start({}, { storeUserData: false }),
+      draft('all', { text: 'abcd' }, { draft: ['text=abcd'] }),
+      rows(
+        `SELECT draft_answers, draft_encrypted IS NOT NULL AS sealed
+           FROM wizard_user_sessions WHERE session_id = $1`,
+        [{ draft_answers: null, sealed: true }],
+      ),
+      submit('all', validKinds, {
+        draft: null,
+        selections: [
+          'all.single.other +mine',
+          'all.multi.m1',
+          'all.multi.m2',
+          'all.text=abcd',
+          'all.date=2026-06-15',
+          'all.file={"name":"scan.pdf","mimeType":"application/pdf","bytes":500}',
+        ],
+      }),
+      rows(
+        `SELECT selected_value, additional_input, additional_input_encrypted IS NOT NULL AS sealed
+           FROM wizard_user_selections WHERE session_id = $1 ORDER BY selection_order`,
+        [
+          { selected_value: null, additional_input: null, sealed: true },
+          { selected_value: null, additional_input: null, sealed: false },
+          { selected_value: null, additional_input: null, sealed: false },
+          { selected_value: null, additional_input: null, sealed: true },
+          { selected_value: null, additional_input: null, sealed: true },
+          { selected_value: null, additional_input: null, sealed: true },
+        ],
+      ),
+      readAsAuthor({
+        selections: [
+          'all.single.other',
+          'all.multi.m1',
+          'all.multi.m2',
+          'all.text=null',
+          'all.date=null',
+          'all.file=null',
+        ],
+      }),
+    ],
+  },
+  {
+    name: 'a private session does not keep a skip reason',
+    wizard: 'optional',
+    moves: [
+      start({}, { storeUserData: false }),
+      submit('intro', { pick: ['go'] }),
+      skip('my secret', { skips: ['extras: null'], current: 'finish' }),
+    ],
+  },
+];
+
+const guestCases: FlowCase[] = [
+  {
+    name: 'a guest runs a wizard that needs no login with its session token',
+    wizard: 'guest',
+    guest: true,
+    moves: [
+      start({ current: 'one', path: ['one:OPEN'], progress: [0, 2, 2, 0] }),
+      rows(
+        `SELECT u.is_guest FROM wizard_user_sessions s JOIN users u ON u.user_id = s.user_id
+          WHERE s.session_id = $1`,
+        [{ is_guest: true }],
+      ),
+      submit('one', { pick: ['a'] }, { next: byDefault('two'), current: 'two' }),
+      submit('two', { pick: ['b'] }, { next: toCompletion, price: '12.00', completion: 'ok' }),
+      complete({
+        status: 'COMPLETED',
+        session: { totalPrice: '12.00' },
+        activityLog: ['SESSION_STARTED', 'STEP_COMPLETED', 'STEP_COMPLETED', 'SESSION_COMPLETED'],
+      }),
+    ],
+  },
+];
+
 const cases: FlowCase[] = [
   ...linearCases,
   ...branchCases,
@@ -955,6 +1040,8 @@ const cases: FlowCase[] = [
   ...priceCases,
   ...draftCases,
   ...previewCases,
+  ...privacyCases,
+  ...guestCases,
 ];
 
 describe('Session flows', () => {
@@ -980,15 +1067,16 @@ describe('Session flows', () => {
     await db?.drop();
   });
 
-  const context = (wizard: SessionWizardName): FlowContext => ({
+  const context = (wizard: SessionWizardName, guest = false): FlowContext => ({
     server,
     dataSource: db.dataSource,
     ids: ids[wizard],
     headers,
     adminHeaders,
+    guest,
   });
 
-  it.each(cases)('$name', async ({ wizard, moves }) => {
-    await runFlow(context(wizard), moves);
+  it.each(cases)('$name', async ({ wizard, guest, moves }) => {
+    await runFlow(context(wizard, guest), moves);
   });
 });

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { hasScope } from '../../auth/viewer';
 import type { RequestDatabase } from '../../database/request-database';
 import { loadWizardModel } from '../../definitions/wizard-model';
@@ -20,6 +22,24 @@ export interface StartSessionInput {
   name?: string | null;
   description?: string | null;
   storeUserData?: boolean | null;
+}
+
+/**
+ * An INSERT of exactly the given columns. TypeORM leaves a generated primary key out of an INSERT
+ * even when a value is given, unless the columns are named; a guest's rows must carry the ids the
+ * request already runs as (row-level security checks them).
+ */
+function insertWithKey<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  values: QueryDeepPartialEntity<T>,
+) {
+  return manager
+    .createQueryBuilder()
+    .insert()
+    .into(entity, Object.keys(values))
+    .values(values)
+    .execute();
 }
 
 /** Guests hold no password: this is no PHC string, so no password ever verifies against it. */
@@ -57,7 +77,7 @@ export class SessionStartService {
       if (state.currentStepId === null) throw conflict('This wizard has no active steps');
       const guest = db.viewer.kind === 'guest' ? db.viewer : null;
       if (guest)
-        await manager.insert(User, {
+        await insertWithKey(manager, User, {
           id: guest.userId,
           email: `guest-${randomUUID()}@guest.invalid`,
           passwordHash: NO_PASSWORD,
@@ -66,7 +86,7 @@ export class SessionStartService {
         });
       const now = new Date();
       const userId = db.viewer.kind === 'anonymous' ? 0 : db.viewer.userId;
-      await manager.insert(WizardSession, {
+      await insertWithKey(manager, WizardSession, {
         ...(guest ? { id: guest.sessionId } : {}),
         wizardId: wizard.id,
         userId,
