@@ -327,7 +327,7 @@ const optionalCases: FlowCase[] = [
         'intro',
         { pick: ['go'] },
         {
-          next: byRule('extras', 'extras are optional', 'OPTIONAL', 'it always applies'),
+          next: byRule('extras', 'extras are optional', 'OPTIONAL', 'option "go" was selected'),
           current: 'extras',
           path: ['intro:ANSWERED', 'extras:OPEN:optional'],
           view: {
@@ -386,6 +386,32 @@ const optionalCases: FlowCase[] = [
           price: '5.00',
         },
       ),
+    ],
+  },
+  {
+    name: 'a skip stops counting when a changed answer no longer makes the step optional',
+    wizard: 'optional',
+    moves: [
+      start(),
+      submit('intro', { pick: ['go'] }),
+      skip('no gifts', { current: 'finish', skips: ['extras: no gifts'] }),
+      back({ current: 'extras' }),
+      back({ current: 'intro' }),
+      submit(
+        'intro',
+        { pick: ['full'] },
+        {
+          next: byDefault('extras'),
+          // The skip is dropped, though pruned does not name it (the step stays on the path).
+          pruned: null,
+          current: 'extras',
+          path: ['intro:ANSWERED', 'extras:OPEN'],
+          skips: [],
+          view: { '@step': 'canGoBack', pick: 'visible required', 'pick.gift': 'visible' },
+          completion: ['extras (not answered)'],
+        },
+      ),
+      skip('still no', { error: 'BAD_USER_INPUT', problems: ['SKIP_NOT_ALLOWED'] }),
     ],
   },
 ];
@@ -599,6 +625,12 @@ const kindCases: FlowCase[] = [
         ...submit('all', { ...validKinds, ...broken }, { error: 'BAD_USER_INPUT', problems }),
         label,
       })),
+      // Checked by the input type before the engine sees it.
+      submit(
+        'all',
+        { ...validKinds, file: file('a.png', 'image/png', -1) },
+        { error: 'BAD_USER_INPUT', fields: ['answers.4.file.bytes'] },
+      ),
       submit('all', validKinds, {
         next: toCompletion,
         completion: 'ok',
