@@ -147,6 +147,10 @@ export class WizardSession {
   @Column({ name: 'draft_answers', type: 'jsonb', nullable: true })
   draftAnswers: StoredDraft | null;
 
+  /** Steps whose answers are recorded, even when they chose nothing (selections cannot say so). */
+  @Column({ name: 'recorded_step_ids', type: 'integer', array: true, default: () => "'{}'" })
+  recordedStepIds: number[];
+
   /** The draft, AES-256-GCM encrypted, when it does not; never a GraphQL field. */
   @Column({ name: 'draft_encrypted', type: 'text', nullable: true })
   draftEncrypted: string | null;

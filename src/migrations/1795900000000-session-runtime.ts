@@ -12,6 +12,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   time_spent_seconds from it.
  * - draft_step_id / draft_answers / draft_encrypted: the auto-saved, unvalidated answers of the
  *   current step (encrypted only, when the session does not store user data).
+ * - recorded_step_ids: the steps whose answers are recorded, so that a step submitted with no
+ *   selection at all (only optional sets, or no sets) stays answered; selections cannot say so.
  * - users.is_guest: accounts the server creates for sessions of wizards that do not require a
  *   login. They cannot sign in; their session's token is their only credential.
  *
@@ -29,7 +31,8 @@ export class SessionRuntime1795900000000 implements MigrationInterface {
       ADD COLUMN step_entered_at TIMESTAMPTZ DEFAULT CURRENT_TIMESTAMP,
       ADD COLUMN draft_step_id INTEGER,
       ADD COLUMN draft_answers JSONB,
-      ADD COLUMN draft_encrypted TEXT`);
+      ADD COLUMN draft_encrypted TEXT,
+      ADD COLUMN recorded_step_ids INTEGER[] NOT NULL DEFAULT '{}'`);
     await queryRunner.query(
       'ALTER TABLE users ADD COLUMN is_guest BOOLEAN NOT NULL DEFAULT false',
     );
@@ -47,6 +50,7 @@ export class SessionRuntime1795900000000 implements MigrationInterface {
     );
     await queryRunner.query('ALTER TABLE users DROP COLUMN is_guest');
     await queryRunner.query(`ALTER TABLE wizard_user_sessions
+      DROP COLUMN recorded_step_ids,
       DROP COLUMN draft_encrypted,
       DROP COLUMN draft_answers,
       DROP COLUMN draft_step_id,

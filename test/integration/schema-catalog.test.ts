@@ -47,6 +47,7 @@ const EXTRA_COLUMNS = [
   'wizard_user_sessions.draft_step_id',
   'wizard_user_sessions.draft_answers',
   'wizard_user_sessions.draft_encrypted',
+  'wizard_user_sessions.recorded_step_ids',
 ];
 
 const withoutExtras = (catalog: Catalog) =>

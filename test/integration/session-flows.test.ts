@@ -457,6 +457,22 @@ function dependencyCase(
 
 const dependencyCases: FlowCase[] = [
   {
+    name: 'a step submitted with nothing chosen (only optional sets) stays answered',
+    wizard: 'dependencies',
+    moves: [
+      start(),
+      submit('base', {}, { current: 'dep', path: ['base:ANSWERED', 'dep:OPEN'] }),
+      read({ current: 'dep', path: ['base:ANSWERED', 'dep:OPEN'], selections: [] }),
+      submit('dep', { opts: ['plain'] }, { next: toCompletion, completion: 'ok' }),
+      back({ current: 'base' }),
+      submit(
+        'base',
+        { triggers: ['show'] },
+        { current: 'dep', selections: ['dep.opts.plain', 'base.triggers.show'] },
+      ),
+    ],
+  },
+  {
     name: 'an answer to a set that a changed answer hides is pruned',
     wizard: 'dependencies',
     moves: [

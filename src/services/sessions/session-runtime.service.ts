@@ -23,6 +23,7 @@ import type { StoredDraft } from './session-draft';
 import type { SessionSnapshot, SnapshotCache } from './session-snapshot';
 import type { ChangeContext, SessionWriter } from './session-writer';
 import { draftProblems } from './draft-shape';
+import { recordedSteps } from './stored-answers';
 
 /** Answers as given: by set id, and the order they came in (for error paths). */
 export interface GivenAnswers {
@@ -89,16 +90,21 @@ export class SessionRuntimeService {
     const moved = submit(model, state, input.stepId, input.answers);
     if (!moved.ok) throw answerProblemsError(moved.problems, input.answers, input.order);
     const timeSpentSeconds = timeSpent(context, input.stepId);
+    // Rows go in the order the answers were given (the engine keeps them by set id).
     const recorded = moved.state.answers[input.stepId] ?? {};
+    const answers = input.order
+      .filter((id) => Object.hasOwn(recorded, id))
+      .map((id) => recorded[id]);
     await this.writer.saveAnswers(context, moved.state, {
       stepId: input.stepId,
-      answers: recorded,
+      answers,
       timeSpentSeconds,
     });
     const moves = moved.state.currentStepId !== context.session.currentStepId;
     await this.writer.touch(context, {
       currentStepId: moved.state.currentStepId,
       totalPrice: moved.price.total,
+      recordedStepIds: recordedSteps(moved.state),
       ...(moves ? { stepEnteredAt: context.now } : {}),
       ...this.clearedDraft(context, input.stepId),
     });
@@ -250,6 +256,7 @@ export class SessionRuntimeService {
         await this.writer.touch(context, {
           currentStepId: moved.state.currentStepId,
           totalPrice: moved.price.total,
+          recordedStepIds: recordedSteps(moved.state),
           stepEnteredAt: context.now,
           ...this.clearedDraft(context, stepId),
         });

@@ -3,7 +3,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { RequestDatabase } from '../../database/request-database';
 import { WizardSession, WizardStepSkip, WizardUserSelection } from '../../entities';
 import type { ActivityType } from '../../entities/enums';
-import type { SessionState, StepAnswers } from '../../runtime';
+import type { SessionState, SetAnswer } from '../../runtime';
 import { recordActivity } from './session-activity';
 import { assertWritable, lockSession } from './session-access';
 import type { SessionDataCipher } from './session-data-cipher';
@@ -95,7 +95,7 @@ export class SessionWriter {
   async saveAnswers(
     context: ChangeContext,
     state: SessionState,
-    submitted?: { stepId: number; answers: StepAnswers; timeSpentSeconds: number | null },
+    submitted?: { stepId: number; answers: SetAnswer[]; timeSpentSeconds: number | null },
   ): Promise<void> {
     const { manager, session, snapshot } = context;
     const doomed = snapshot.selections

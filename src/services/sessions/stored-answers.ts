@@ -1,7 +1,7 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { WizardStepSkip, WizardUserSelection } from '../../entities';
 import { SelectionType } from '../../entities/enums';
-import type { FileAnswer, SessionState, SetAnswer, StepAnswers } from '../../runtime';
+import type { FileAnswer, SessionState, SetAnswer } from '../../runtime';
 import { isFileAnswer } from '../../runtime/value-rules';
 import type { SessionDataCipher } from './session-data-cipher';
 
@@ -34,7 +34,7 @@ export function selectionContent(
  * Rows of one step and set become one SetAnswer.
  */
 export function stateFromRows(
-  row: { currentStepId: number | null },
+  row: { currentStepId: number | null; recordedStepIds: readonly number[] },
   selections: readonly WizardUserSelection[],
   skips: readonly WizardStepSkip[],
   cipher: SessionDataCipher,
@@ -42,6 +42,7 @@ export function stateFromRows(
   isGuest: boolean,
 ): SessionState {
   const answers: Record<number, Record<number, SetAnswer>> = {};
+  for (const stepId of row.recordedStepIds) answers[stepId] = {};
   const ordered = [...selections].sort(
     (a, b) => (a.selectionOrder ?? 0) - (b.selectionOrder ?? 0) || a.id - b.id,
   );
@@ -72,9 +73,12 @@ export interface SelectionRowContext {
   firstOrder: number;
 }
 
-/** The selection rows recording one step's answers: a row per chosen option, one per value. */
+/**
+ * The selection rows recording one step's answers, in the order given: a row per chosen option
+ * (in choice order), one per value.
+ */
 export function selectionRows(
-  answers: StepAnswers,
+  answers: readonly SetAnswer[],
   context: SelectionRowContext,
 ): QueryDeepPartialEntity<WizardUserSelection>[] {
   const rows: QueryDeepPartialEntity<WizardUserSelection>[] = [];
@@ -106,7 +110,7 @@ export function selectionRows(
       additionalInputEncrypted: null,
     };
   };
-  for (const answer of Object.values(answers)) {
+  for (const answer of answers) {
     if (answer.optionIds?.length) {
       for (const optionId of answer.optionIds) {
         const input = answer.additionalInput?.[optionId];
@@ -121,6 +125,12 @@ export function selectionRows(
   }
   return rows;
 }
+
+/** What recorded_step_ids holds for a state: every step with recorded answers. */
+export const recordedSteps = (state: SessionState): number[] =>
+  Object.keys(state.answers)
+    .map(Number)
+    .sort((a, b) => a - b);
 
 /** Whether a stored row is still part of the answers (same step, set and option or value). */
 export function rowIsKept(row: WizardUserSelection, answers: SessionState['answers']): boolean {
