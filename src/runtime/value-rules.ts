@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import type { WizardOptionSet } from '../entities';
 import { SelectionType } from '../entities/enums';
 import { BoundedCache } from '../rules/bounded-cache';
@@ -12,12 +13,17 @@ const MAX_FILE_NAME_LENGTH = 255;
 
 export type ValueProblem = { code: ProblemCode; message: string };
 
-const patterns = new BoundedCache<string, RegExp | null>(500);
+const patterns = new BoundedCache<string, RE2JS | null>(500);
 
-function compilePattern(source: string): RegExp | null {
+/**
+ * Patterns run on RE2 (re2js, pure JavaScript): matching takes time linear in the text, whatever
+ * the pattern, so no answer can stall the server. Authoring accepts only patterns that are valid
+ * both as a JavaScript RegExp (clients use them) and for RE2.
+ */
+export function compilePattern(source: string): RE2JS | null {
   return patterns.getOrCreate(source, () => {
     try {
-      return new RegExp(source, 'u');
+      return RE2JS.compile(source);
     } catch {
       return null;
     }
@@ -42,7 +48,9 @@ export function checkText(text: string, rules: Record<string, unknown>): ValuePr
   if (pattern === undefined) return [];
   const regexp = compilePattern(pattern);
   if (!regexp) return [{ code: 'RULE_INVALID', message: 'The pattern of this set is invalid.' }];
-  return regexp.test(text) ? [] : [{ code: 'PATTERN', message: 'Not in the expected format.' }];
+  return regexp.matcher(text).find()
+    ? []
+    : [{ code: 'PATTERN', message: 'Not in the expected format.' }];
 }
 
 /** A real calendar date written YYYY-MM-DD (so 2025-02-30 is refused). */

@@ -1,4 +1,5 @@
 import { safeRegex } from 'safe-regex2';
+import { compilePattern } from '../../runtime/value-rules';
 import { SelectionType } from '../../entities/enums';
 import type { FieldProblem } from '../../errors/error-code';
 
@@ -69,6 +70,9 @@ function checkPattern(value: unknown): string | null {
   } catch {
     return 'must be a valid regular expression (JavaScript, with the u flag)';
   }
+  // Answers are matched with RE2 (linear time): no lookaround and no backreferences.
+  if (!compilePattern(value))
+    return 'must also be valid for RE2, which matches answers: no lookaround, no backreferences';
   // Values are matched on the server, so a pattern that could stall it is refused. safe-regex2 is
   // conservative: any quantifier (even `?`) on a group that holds one counts as nested.
   return safeRegex(value)
