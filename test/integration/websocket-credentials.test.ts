@@ -118,4 +118,38 @@ describe('credentials of an open graphql-ws connection', () => {
     );
     expect(await run(client, ME)).toBe(4403);
   });
+
+  it("takes a guest session's token as the credential for that session only", async () => {
+    await insertWizards(db.dataSource, [
+      {
+        key: 'ws-guest',
+        name: 'Guest',
+        published: true,
+        requireLogin: false,
+        steps: [
+          {
+            key: 'only',
+            name: 'Only',
+            optionSets: [{ key: 'pick', name: 'Pick', options: [{ key: 'one', label: 'One' }] }],
+          },
+        ],
+      },
+    ]);
+    const start = async () => {
+      const { body } = await server.graphql(
+        'mutation { startSession(input: { wizardKey: "ws-guest" }) { sessionToken session { id } } }',
+      );
+      return body.data!.startSession as { sessionToken: string; session: { id: string } };
+    };
+    const mine = await start();
+    const other = await start();
+    const client = connect({ sessionToken: mine.sessionToken });
+    expect(await run(client, `{ session(id: "${mine.session.id}") { id status } }`)).toEqual({
+      session: { id: mine.session.id, status: 'IN_PROGRESS' },
+    });
+    expect(await run(client, ME)).toEqual({ me: null });
+    expect(await run(client, `{ session(id: "${other.session.id}") { id } }`)).toBeNull();
+    const refused = connect({ sessionToken: 'mws_not-a-real-token' });
+    expect(await run(refused, ME)).toBe(4403);
+  });
 });
