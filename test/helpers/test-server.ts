@@ -1,4 +1,4 @@
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/server';
@@ -30,6 +30,8 @@ export const TEST_SESSION_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 export async function startTestServer(
   dataSource: DataSource,
   env: Record<string, string> = {},
+  /** Where the server logs (default: nowhere unless LOG_LEVEL says otherwise). */
+  logger?: Logger,
 ): Promise<TestServer> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -41,8 +43,12 @@ export async function startTestServer(
     SESSION_DATA_KEY: TEST_SESSION_DATA_KEY,
     ...env,
   });
-  const logger = pino({ level: process.env.LOG_LEVEL === 'silent' ? 'silent' : config.logLevel });
-  const server = await startServer({ config, dataSource, logger });
+  const server = await startServer({
+    config,
+    dataSource,
+    logger:
+      logger ?? pino({ level: process.env.LOG_LEVEL === 'silent' ? 'silent' : config.logLevel }),
+  });
   const url = `http://127.0.0.1:${server.port}/graphql`;
   return {
     ...server,

@@ -1,14 +1,12 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { Logger as OrmLogger } from 'typeorm';
-import { loadConfig } from '../../src/config';
 import type { WizardDefinition } from '../../src/definitions/wizard-definition';
 import { SelectionType } from '../../src/entities/enums';
-import { startServer } from '../../src/server';
 import { registerAccount, type TestAccount } from '../helpers/accounts';
 import { ok, SESSION, SessionDriver, storeWizards, type WizardIds } from '../helpers/sessions';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
-import { TEST_SESSION_DATA_KEY, type TestServer } from '../helpers/test-server';
+import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /** What the user types; it must never be found in the database, the logs or another's view. */
 const SECRET_TEXT = 'my-private-words-4711';
@@ -84,14 +82,6 @@ const queries = new ParameterRecorder();
 
 beforeAll(async () => {
   db = await createTestDatabase({ logger: queries });
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: 'postgres://unused',
-    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
-    SESSION_DATA_KEY: TEST_SESSION_DATA_KEY,
-  });
   // The most talkative level, kept in memory: what an operator's log would hold.
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -99,24 +89,7 @@ beforeAll(async () => {
       done();
     },
   });
-  const running = await startServer({
-    config,
-    dataSource: db.dataSource,
-    logger: pino({ level: 'trace' }, stream),
-  });
-  const url = `http://127.0.0.1:${running.port}/graphql`;
-  server = {
-    ...running,
-    url,
-    async graphql(query, variables, headers = {}) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, body: (await response.json()) as never };
-    },
-  } as TestServer;
+  server = await startTestServer(db.dataSource, {}, pino({ level: 'trace' }, stream));
   [ids] = await storeWizards(db.dataSource, [PRIVATE_WIZARD]);
   owner = await registerAccount(server, db.dataSource, 'private@example.com');
   admin = await registerAccount(server, db.dataSource, 'author@example.com', 'ADMIN');
