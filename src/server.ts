@@ -132,7 +132,15 @@ export async function startServer({
           apiKey: req.get('x-api-key'),
           sessionToken: req.get('x-session-token'),
         };
-        return contexts.forHttp(request, await authenticator.fromHttpHeaders(headers, request));
+        const context = contexts.forHttp(
+          request,
+          await authenticator.fromHttpHeaders(headers, request),
+        );
+        // An open share with canEdit: its token lets the holder's mutations reach the session.
+        const shareToken = req.get('x-share-token');
+        if (shareToken)
+          await context.services.sessions.shares.presentForEdit(context.db, shareToken);
+        return context;
       },
     }),
   );

@@ -1,7 +1,15 @@
 import type { PoolClient, QueryConfig, QueryResultRow } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { GuestViewer, Viewer } from '../auth/viewer';
-import { viewerConfigSql, viewerSettingsSql } from './viewer-settings';
+import { shareConfigSql, viewerConfigSql, viewerSettingsSql } from './viewer-settings';
+
+/** A validated share token: which share, which session, and what it grants. */
+export interface ShareGrant {
+  shareId: number;
+  sessionId: number;
+  canEdit: boolean;
+  includeUserData: boolean;
+}
 
 type AfterCommit = () => void | Promise<void>;
 
@@ -19,6 +27,7 @@ export class RequestDatabase {
   private afterCommit: AfterCommit[] = [];
   /** Savepoints on one connection must nest, so concurrent transaction() calls queue. */
   private writes: Promise<unknown> = Promise.resolve();
+  private share?: ShareGrant;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -30,6 +39,24 @@ export class RequestDatabase {
   /** Who the request's statements run as. */
   get viewer(): Viewer {
     return this.currentViewer;
+  }
+
+  /**
+   * A share token the request presented and the server validated: row-level security then shows
+   * (and, with can_edit, lets change) that share's session. One per request; a second replaces
+   * the first only where it is the same share.
+   */
+  async presentShare(grant: ShareGrant): Promise<void> {
+    if (this.share && this.share.shareId !== grant.shareId)
+      throw new Error('A request presents at most one share token');
+    this.share = grant;
+    const opening = this.opening;
+    if (opening) await (await opening).query(shareConfigSql(grant.shareId));
+  }
+
+  /** The share this request presented, if any. */
+  get presentedShare(): ShareGrant | undefined {
+    return this.share;
   }
 
   /**
@@ -115,6 +142,7 @@ export class RequestDatabase {
       try {
         await runner.startTransaction();
         await runner.query(viewerSettingsSql(this.currentViewer));
+        if (this.share) await runner.query(shareConfigSql(this.share.shareId));
         return runner;
       } catch (error) {
         await runner.release();

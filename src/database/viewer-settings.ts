@@ -39,3 +39,8 @@ export function viewerConfigSql(viewer: Viewer): string {
 
 /** Marks a transaction as system work (authentication look-ups, demo data, scheduled jobs). */
 export const SYSTEM_SETTINGS_SQL = "SELECT set_config('app.context', 'system', true)";
+
+/** app.share_id for a share token the server validated (the sessions policy reads it). */
+export function shareConfigSql(shareId: number): string {
+  return `SELECT set_config('app.share_id', ${literal(String(Math.trunc(shareId)))}, true)`;
+}

@@ -71,4 +71,8 @@ export class WizardSessionReplay {
   @Field(() => Date, { nullable: true, description: 'When the replay happened.' })
   @Column({ name: 'replayed_at', type: 'timestamptz', nullable: true, default: currentTimestamp })
   replayedAt: Date | null;
+
+  /** Digest of the answers the replay started from (modifications_made compares with it). */
+  @Column({ name: 'baseline_digest', type: 'varchar', length: 64, nullable: true })
+  baselineDigest: string | null;
 }

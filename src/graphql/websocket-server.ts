@@ -86,6 +86,14 @@ export function attachWebSocketServer(deps: WebSocketDependencies) {
           return [error as GraphQLError];
         }
         const contextValue = contexts.forWebSocket(request, viewer);
+        const shareToken = ctx.connectionParams?.shareToken;
+        if (typeof shareToken === 'string') {
+          try {
+            await contextValue.services.sessions.shares.presentForEdit(contextValue.db, shareToken);
+          } catch (error) {
+            return [error as GraphQLError];
+          }
+        }
         (ctx.extra.operations ??= new Map()).set(id, contextValue);
         return {
           schema,

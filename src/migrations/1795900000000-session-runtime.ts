@@ -14,6 +14,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   current step (encrypted only, when the session does not store user data).
  * - recorded_step_ids: the steps whose answers are recorded, so that a step submitted with no
  *   selection at all (only optional sets, or no sets) stays answered; selections cannot say so.
+ * - wizard_session_replays.baseline_digest: the digest of the answers a replay started with, so
+ *   modifications_made can turn true once the new session's answers differ.
  * - users.is_guest: accounts the server creates for sessions of wizards that do not require a
  *   login. They cannot sign in; their session's token is their only credential.
  *
@@ -33,8 +35,9 @@ export class SessionRuntime1795900000000 implements MigrationInterface {
       ADD COLUMN draft_answers JSONB,
       ADD COLUMN draft_encrypted TEXT,
       ADD COLUMN recorded_step_ids INTEGER[] NOT NULL DEFAULT '{}'`);
+    await queryRunner.query('ALTER TABLE users ADD COLUMN is_guest BOOLEAN NOT NULL DEFAULT false');
     await queryRunner.query(
-      'ALTER TABLE users ADD COLUMN is_guest BOOLEAN NOT NULL DEFAULT false',
+      'ALTER TABLE wizard_session_replays ADD COLUMN baseline_digest VARCHAR(64)',
     );
     await queryRunner.query('DROP POLICY users_insert ON users');
     await queryRunner.query(`CREATE POLICY users_insert ON users FOR INSERT WITH CHECK (
@@ -48,6 +51,7 @@ export class SessionRuntime1795900000000 implements MigrationInterface {
     await queryRunner.query(
       'CREATE POLICY users_insert ON users FOR INSERT WITH CHECK (rls.is_system())',
     );
+    await queryRunner.query('ALTER TABLE wizard_session_replays DROP COLUMN baseline_digest');
     await queryRunner.query('ALTER TABLE users DROP COLUMN is_guest');
     await queryRunner.query(`ALTER TABLE wizard_user_sessions
       DROP COLUMN recorded_step_ids,

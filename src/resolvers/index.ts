@@ -18,6 +18,7 @@ import { OptionAuthoringResolver } from './option-authoring.resolver';
 import { WizardTransferResolver } from './wizard-transfer.resolver';
 import { SessionResolver } from './sessions/session.resolver';
 import { SessionFieldsResolver } from './sessions/session-fields.resolver';
+import { SharingResolver } from './sessions/sharing.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -40,4 +41,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   WizardTransferResolver,
   SessionResolver,
   SessionFieldsResolver,
+  SharingResolver,
 ];

@@ -25,6 +25,9 @@ import { SessionRuntimeService } from './sessions/session-runtime.service';
 import { SnapshotCache } from './sessions/session-snapshot';
 import { SessionStartService } from './sessions/session-start.service';
 import { SessionWriter } from './sessions/session-writer';
+import { ReplayService } from './sessions/replay.service';
+import { ShareService } from './sessions/share.service';
+import { TemplateService } from './sessions/template.service';
 
 /** The domain services, built once at start-up and shared by every request. */
 export interface Services {
@@ -55,6 +58,9 @@ export interface Services {
     /** Per-request snapshots (answers, wizard, draft) for the computed session fields. */
     snapshots: SnapshotCache;
     cipher: SessionDataCipher;
+    templates: TemplateService;
+    replays: ReplayService;
+    shares: ShareService;
   };
 }
 
@@ -73,6 +79,12 @@ export function createServices(
   const cipher = new SessionDataCipher(resolveSessionDataKey(config));
   const snapshots = new SnapshotCache(cipher);
   const writer = new SessionWriter(cipher, config.sessionLifetimeSeconds, snapshots);
+  const starter = new SessionStartService(
+    wizards,
+    cipher,
+    snapshots,
+    config.sessionLifetimeSeconds,
+  );
   return {
     apiKeys,
     securityEvents,
@@ -91,12 +103,15 @@ export function createServices(
       transfer: new WizardTransferService(),
     },
     sessions: {
-      start: new SessionStartService(wizards, cipher, snapshots, config.sessionLifetimeSeconds),
+      start: starter,
       runtime: new SessionRuntimeService(writer, snapshots, cipher),
       lifecycle: new SessionLifecycleService(writer),
       queries: new SessionQueryService(dataSource, config),
       snapshots,
       cipher,
+      templates: new TemplateService(dataSource, snapshots, starter, config),
+      replays: new ReplayService(snapshots, starter),
+      shares: new ShareService(dataSource, snapshots, starter, config),
     },
   };
 }

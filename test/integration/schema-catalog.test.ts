@@ -48,6 +48,7 @@ const EXTRA_COLUMNS = [
   'wizard_user_sessions.draft_answers',
   'wizard_user_sessions.draft_encrypted',
   'wizard_user_sessions.recorded_step_ids',
+  'wizard_session_replays.baseline_digest',
 ];
 
 const withoutExtras = (catalog: Catalog) =>

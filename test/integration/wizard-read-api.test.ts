@@ -885,9 +885,9 @@ describe('wizard read API over HTTP', () => {
       introspection = response.body.data!;
     });
 
-    // The one type that hands a secret out, once, to whoever started the session (as
+    // The types that hand a token out, once, to whoever started or shared the session (as
     // createApiKey's `secret`); the server keeps only the token's hash.
-    const ISSUES_SECRET = new Set(['StartSessionPayload']);
+    const ISSUES_SECRET = new Set(['StartSessionPayload', 'SharePayload']);
     // Output fields only: inputs such as LoginInput.password are how secrets come in, not out.
     const outputFieldNames = (printed: string): string[] =>
       [...printed.matchAll(/^type (\w+)[^{]*\{([^}]*)\}/gm)]

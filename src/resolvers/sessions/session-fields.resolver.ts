@@ -74,7 +74,7 @@ export class SessionFieldsResolver {
     if (session.currentStepId === null) return null;
     const view = viewStep(model, state, session.currentStepId);
     return presentStepView(model, view, {
-      reveal: revealsUserData(ctx.db.viewer, snapshot),
+      reveal: revealsUserData(ctx.db, snapshot),
       draft,
     });
   }
@@ -113,16 +113,21 @@ export class SessionFieldsResolver {
 
   @FieldResolver(() => [WizardUserSelection], {
     description:
-      "The recorded answers, in the order given. A private session's typed values are shown " +
-      'to its owner only.',
+      'The recorded answers, in the order given. Typed values and additional input are null ' +
+      "for those who may not see them (a private session's are its owner's only; through a " +
+      'share, only when it includes user data).',
   })
   async selections(@Root() session: WizardSession, @Ctx() ctx: GraphQLContext) {
     const snapshot = await this.snapshot(session, ctx);
-    if (session.storeUserData) return snapshot.selections;
-    const owner = revealsUserData(ctx.db.viewer, snapshot);
+    const reveal = revealsUserData(ctx.db, snapshot);
     const kindOf = setKinds(snapshot.model);
     return snapshot.selections.map((row) => {
-      if (!owner || !row.additionalInputEncrypted) return row;
+      if (!reveal)
+        return Object.assign(new WizardUserSelection(), row, {
+          selectedValue: null,
+          additionalInput: null,
+        });
+      if (!row.additionalInputEncrypted) return row;
       const content = selectionContent(row, ctx.services.sessions.cipher, kindOf);
       const value = content.value;
       return Object.assign(new WizardUserSelection(), row, {
@@ -133,8 +138,14 @@ export class SessionFieldsResolver {
     });
   }
 
-  @FieldResolver(() => [WizardStepSkip], { description: 'The steps skipped.' })
+  @FieldResolver(() => [WizardStepSkip], {
+    description: 'The steps skipped (the reason only for those who may see typed data).',
+  })
   async skips(@Root() session: WizardSession, @Ctx() ctx: GraphQLContext) {
-    return (await this.snapshot(session, ctx)).skips;
+    const snapshot = await this.snapshot(session, ctx);
+    if (revealsUserData(ctx.db, snapshot)) return snapshot.skips;
+    return snapshot.skips.map((skip) =>
+      Object.assign(new WizardStepSkip(), skip, { reason: null }),
+    );
   }
 }

@@ -1,4 +1,5 @@
-import type { Viewer } from '../../auth/viewer';
+import { isAuthor } from '../../auth/viewer';
+import type { RequestDatabase } from '../../database/request-database';
 import type { WizardModel } from '../../definitions/wizard-model';
 import type { ConditionType } from '../../entities/enums';
 import type { NextStep, Price, Problem, Progress, SetAnswer, StepView } from '../../runtime';
@@ -16,16 +17,21 @@ import type {
 } from './session-view.types';
 
 /**
- * Whether the viewer sees what was typed into this session: its owner always; others only when
- * the session stores user data (a private session's text stays sealed to anyone else).
+ * Whether the viewer sees what was typed into this session: its owner always; nobody else when
+ * the session keeps it sealed; otherwise authors, and holders of a share that includes user data.
  */
-export function revealsUserData(viewer: Viewer, snapshot: SessionSnapshot): boolean {
-  const owner = viewer.kind !== 'anonymous' && viewer.userId === snapshot.session.userId;
-  return owner || snapshot.session.storeUserData;
+export function revealsUserData(db: RequestDatabase, snapshot: SessionSnapshot): boolean {
+  const viewer = db.viewer;
+  if (viewer.kind !== 'anonymous' && viewer.userId === snapshot.session.userId) return true;
+  if (!snapshot.session.storeUserData) return false;
+  // Through a share, what was typed shows only when the share includes user data.
+  const grant = db.presentedShare;
+  if (grant?.sessionId === snapshot.session.id) return grant.includeUserData;
+  return isAuthor(viewer) || snapshot.sharedWithData;
 }
 
 const fileOf = (value: SetAnswer['value']): FileMetadata | null =>
-  value !== null && typeof value === 'object' ? { ...(value) } : null;
+  value !== null && typeof value === 'object' ? { ...value } : null;
 const textOf = (value: SetAnswer['value']): string | null =>
   typeof value === 'string' ? value : null;
 

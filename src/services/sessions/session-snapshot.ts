@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
+import type { Viewer } from '../../auth/viewer';
 import type { RequestDatabase } from '../../database/request-database';
 import { loadWizardModels, type WizardModel } from '../../definitions/wizard-model';
 import { User, WizardSession, WizardStepSkip, WizardUserSelection } from '../../entities';
@@ -18,6 +19,8 @@ export interface SessionSnapshot {
   skips: WizardStepSkip[];
   draft: StoredDraft | null;
   isGuest: boolean;
+  /** A share bound to the viewer lets them see what was typed (include_user_data). */
+  sharedWithData: boolean;
 }
 
 export const setKinds = (model: WizardModel) => {
@@ -39,6 +42,7 @@ export async function loadSnapshots(
   manager: EntityManager,
   sessions: readonly WizardSession[],
   cipher: SessionDataCipher,
+  viewer: Viewer,
 ): Promise<SessionSnapshot[]> {
   const ids = sessions.map((session) => session.id);
   const selections = await manager
@@ -61,6 +65,7 @@ export async function loadSnapshots(
     .andWhere('u.is_guest IS TRUE')
     .getMany();
   const guestIds = new Set(guests.map((user) => user.id));
+  const withData = await sharedWithData(manager, sessions, viewer);
   const models = await loadWizardModels(
     manager,
     sessions.map((session) => session.wizardId),
@@ -72,8 +77,39 @@ export async function loadSnapshots(
     const isGuest = guestIds.has(session.userId);
     const state = stateFromRows(session, mySelections, mySkips, cipher, setKinds(model), isGuest);
     const draft = draftOf(session, cipher);
-    return { session, model, state, selections: mySelections, skips: mySkips, draft, isGuest };
+    const sharedWithData = withData.has(session.id);
+    return {
+      session,
+      model,
+      state,
+      selections: mySelections,
+      skips: mySkips,
+      draft,
+      isGuest,
+      sharedWithData,
+    };
   });
+}
+
+/**
+ * Sessions of others that a live share bound to the viewer opens with their typed data. Asked only
+ * when the viewer reads someone else's session (owners see their own data anyway).
+ */
+async function sharedWithData(
+  manager: EntityManager,
+  sessions: readonly WizardSession[],
+  viewer: Viewer,
+): Promise<Set<number>> {
+  if (viewer.kind !== 'user') return new Set();
+  const others = sessions.filter((session) => session.userId !== viewer.userId).map((s) => s.id);
+  if (!others.length) return new Set();
+  const rows = await manager.query<{ session_id: number }[]>(
+    `SELECT DISTINCT session_id FROM wizard_session_shares
+      WHERE session_id = ANY($1) AND shared_with_user_id = $2 AND is_active IS TRUE
+        AND include_user_data IS TRUE AND (expires_at IS NULL OR expires_at > now())`,
+    [others, viewer.userId],
+  );
+  return new Set(rows.map((row) => row.session_id));
 }
 
 /**
@@ -92,7 +128,7 @@ export class SnapshotCache {
     let loader = this.byRequest.get(db);
     if (!loader) {
       loader = new DataLoader(
-        async (sessions) => loadSnapshots(await db.manager(), sessions, this.cipher),
+        async (sessions) => loadSnapshots(await db.manager(), sessions, this.cipher, db.viewer),
         {
           cacheKeyFn: (session) => `${session.id}:${session.version}`,
         },

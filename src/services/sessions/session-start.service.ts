@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { hasScope } from '../../auth/viewer';
 import type { RequestDatabase } from '../../database/request-database';
-import { loadWizardModel } from '../../definitions/wizard-model';
-import { Wizard, WizardSession } from '../../entities';
+import { loadWizardModel, type WizardModel } from '../../definitions/wizard-model';
+import type { EntityManager } from 'typeorm';
+import { Wizard, WizardSession, WizardStepSkip, WizardUserSelection } from '../../entities';
 import { ApiScope } from '../../entities/api-scope';
 import { ActivityType, UserRole } from '../../entities/enums';
 import { conflict, forbidden, notFound, unauthenticated } from '../../errors/error-code';
-import { startSession } from '../../runtime';
+import { price, startSession, type SessionState } from '../../runtime';
 import type { WizardService } from '../wizard.service';
 import { recordActivity } from './session-activity';
 import { loadSnapshots, type SessionSnapshot, type SnapshotCache } from './session-snapshot';
 import type { SessionDataCipher } from './session-data-cipher';
 import { newSessionToken, sessionTokenHash } from './session-token';
+import { recordedSteps, selectionRows } from './stored-answers';
 
 export interface StartSessionInput {
   wizardId?: number | null;
@@ -38,6 +40,24 @@ export class SessionStartService {
     db: RequestDatabase,
     input: StartSessionInput,
   ): Promise<{ snapshot: SessionSnapshot; sessionToken: string }> {
+    const { snapshot, sessionToken } = await this.startPlanned(db, input, (model, isGuest) => ({
+      state: startSession(model, { isGuest }),
+      result: null,
+    }));
+    return { snapshot, sessionToken };
+  }
+
+  /**
+   * Starts a session whose answers a plan decides (a template applied, a session replayed): the
+   * plan runs through the engine on the wizard as it is now; its answered steps are stored as if
+   * submitted, and `after` records what the plan was (in the same savepoint).
+   */
+  async startPlanned<R>(
+    db: RequestDatabase,
+    input: StartSessionInput,
+    plan: (model: WizardModel, isGuest: boolean) => { state: SessionState; result: R },
+    after?: (manager: EntityManager, session: WizardSession, result: R) => Promise<void>,
+  ): Promise<{ snapshot: SessionSnapshot; sessionToken: string; result: R }> {
     const viewer = db.viewer;
     if (viewer.kind === 'guest')
       throw forbidden('A session token is the credential for its own session only');
@@ -51,9 +71,12 @@ export class SessionStartService {
       await this.becomeGuest(db);
     }
     const sessionToken = newSessionToken();
+    let result!: R;
     const snapshot = await db.transaction(async (manager) => {
       const model = (await loadWizardModel(manager, wizard.id))!;
-      const state = startSession(model, { isGuest: db.viewer.kind === 'guest' });
+      const planned = plan(model, db.viewer.kind === 'guest');
+      const state = planned.state;
+      result = planned.result;
       if (state.currentStepId === null) throw conflict('This wizard has no active steps');
       const guest = db.viewer.kind === 'guest' ? db.viewer : null;
       // SQL, not manager.insert: TypeORM leaves a SERIAL column's value out of an INSERT on
@@ -69,9 +92,9 @@ export class SessionStartService {
       await manager.query(
         `INSERT INTO wizard_user_sessions (session_id, wizard_id, user_id, session_name,
            session_description, session_token, current_step_id, store_user_data, started_at,
-           last_modified, step_entered_at, expires_at)
+           last_modified, step_entered_at, expires_at, total_price, recorded_step_ids)
          VALUES (COALESCE($1::int, nextval(pg_get_serial_sequence('wizard_user_sessions',
-           'session_id'))), $2, $3, $4, $5, $6, $7, $8, $9, $9, $9, $10)`,
+           'session_id'))), $2, $3, $4, $5, $6, $7, $8, $9, $9, $9, $10, $11, $12)`,
         [
           guest?.sessionId ?? null,
           wizard.id,
@@ -83,11 +106,14 @@ export class SessionStartService {
           input.storeUserData ?? true,
           now,
           new Date(now.getTime() + this.lifetimeSeconds * 1000),
+          price(model, state).total,
+          recordedSteps(state),
         ],
       );
       const session = await manager.findOneByOrFail(WizardSession, {
         sessionToken: sessionTokenHash(sessionToken),
       });
+      await this.storeAnswers(manager, session, state);
       // One statement, so concurrent starts never lose a count.
       await manager
         .createQueryBuilder()
@@ -97,15 +123,42 @@ export class SessionStartService {
         .execute();
       await recordActivity(manager, db.viewer, session, ActivityType.SESSION_STARTED, {
         wizardVersion: wizard.version,
-        firstStepId: state.currentStepId,
+        firstStepId: model.steps.find((step) => step.isActive)?.id ?? null,
         guest: guest !== null,
         storeUserData: session.storeUserData,
       });
-      const [started] = await loadSnapshots(manager, [session], this.cipher);
+      if (after) await after(manager, session, result);
+      const [started] = await loadSnapshots(manager, [session], this.cipher, db.viewer);
       return started;
     });
     this.snapshots.prime(db, snapshot);
-    return { snapshot, sessionToken };
+    return { snapshot, sessionToken, result };
+  }
+
+  /** The answers and skips of a planned state, stored as if submitted. */
+  private async storeAnswers(
+    manager: EntityManager,
+    session: WizardSession,
+    state: SessionState,
+  ): Promise<void> {
+    let order = 1;
+    for (const [stepId, answers] of Object.entries(state.answers)) {
+      const rows = selectionRows(Object.values(answers), {
+        sessionId: session.id,
+        stepId: Number(stepId),
+        storeUserData: session.storeUserData,
+        cipher: this.cipher,
+        timeSpentSeconds: null,
+        firstOrder: order,
+      });
+      order += rows.length;
+      if (rows.length) await manager.insert(WizardUserSelection, rows);
+    }
+    const skipped = Object.keys(state.skipped).map((stepId) => ({
+      sessionId: session.id,
+      stepId: Number(stepId),
+    }));
+    if (skipped.length) await manager.insert(WizardStepSkip, skipped);
   }
 
   /**

@@ -9,6 +9,7 @@ import { assertWritable, lockSession } from './session-access';
 import type { SessionDataCipher } from './session-data-cipher';
 import { loadSnapshots, type SessionSnapshot, type SnapshotCache } from './session-snapshot';
 import { rowIsKept, selectionRows } from './stored-answers';
+import { configDigest, configOf, withoutData } from './session-config';
 
 /** What a change sees: the locked session, its snapshot and the one clock reading it uses. */
 export interface ChangeContext {
@@ -56,7 +57,7 @@ export class SessionWriter {
         if (session.version !== expectedVersion)
           assertWritable(session, expectedVersion, now, { allowPaused: true });
       } else assertWritable(session, expectedVersion, now, options);
-      const [snapshot] = await loadSnapshots(manager, [session], this.cipher);
+      const [snapshot] = await loadSnapshots(manager, [session], this.cipher, db.viewer);
       const outcome = await work({ manager, session, snapshot, now });
       const fresh = await manager.findOneByOrFail(WizardSession, { id: sessionId });
       if (outcome.activity)
@@ -67,7 +68,8 @@ export class SessionWriter {
           outcome.activity.type,
           outcome.activity.details,
         );
-      const [next] = await loadSnapshots(manager, [fresh], this.cipher);
+      const [next] = await loadSnapshots(manager, [fresh], this.cipher, db.viewer);
+      if (outcome.activity) await markReplayModified(manager, next);
       this.snapshots.prime(db, next);
       return { result: outcome.result, snapshot: next };
     });
@@ -118,4 +120,20 @@ export class SessionWriter {
     });
     if (rows.length) await manager.insert(WizardUserSelection, rows);
   }
+}
+
+/**
+ * A session started as a replay is "modified" once its answers differ from those it started
+ * with (compared by digest, with or without typed data as the replay was made).
+ */
+async function markReplayModified(manager: EntityManager, snapshot: SessionSnapshot) {
+  const { model, state, session } = snapshot;
+  const withData = configDigest(withoutData(configOf(model, state, true), true));
+  const withoutTyped = configDigest(withoutData(configOf(model, state, false), false));
+  await manager.query(
+    `UPDATE wizard_session_replays SET modifications_made = true
+      WHERE new_session_id = $1 AND modifications_made IS NOT TRUE
+        AND baseline_digest IS DISTINCT FROM CASE WHEN replay_with_data IS TRUE THEN $2 ELSE $3 END`,
+    [session.id, withData, withoutTyped],
+  );
 }
