@@ -102,6 +102,40 @@ describe('no lost updates', () => {
   });
 });
 
+describe('counting share uses', () => {
+  it('lets exactly 5 of 50 concurrent opens of a share with maxUses 5 through', async () => {
+    const driver = new SessionDriver(server, ids, user.headers);
+    await driver.start();
+    const shared = await server.graphql(
+      'mutation($input: ShareSessionInput!) { shareSession(input: $input) { shareToken share { id } } }',
+      { input: { sessionId: driver.id, maxUses: 5 } },
+      user.headers,
+    );
+    const { shareToken, share } = ok(shared).shareSession;
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        server.graphql('query($token: String!) { sharedSession(token: $token) { id } }', {
+          token: shareToken,
+        }),
+      ),
+    );
+    const opened = responses.filter((response) => !response.body.errors);
+    expect(opened).toHaveLength(5);
+    for (const response of opened) expect(ok(response).sharedSession.id).toBe(driver.id);
+    for (const response of responses.filter((r) => r.body.errors)) {
+      expect(failure(response)).toMatchObject({
+        code: 'FORBIDDEN',
+        extensions: { reason: 'USED_UP' },
+      });
+    }
+    const [row] = await db.dataSource.query<{ use_count: number }[]>(
+      'SELECT use_count FROM wizard_session_shares WHERE share_id = $1',
+      [share.id],
+    );
+    expect(row.use_count).toBe(5);
+  });
+});
+
 async function totalStarts(): Promise<number> {
   const [row] = await db.dataSource.query<{ total_starts: number }[]>(
     'SELECT total_starts FROM wizards WHERE wizard_id = $1',

@@ -44,7 +44,8 @@ function refuseOtherSession(viewer: Viewer, sessionId: number): void {
 
 /** A live (not deleted) session the viewer may see; NOT_FOUND otherwise. */
 export async function visibleSession(db: RequestDatabase, id: number): Promise<WizardSession> {
-  requireSessionReader(db.viewer);
+  // A validated share token is a credential for its session, signed in or not.
+  if (db.presentedShare?.sessionId !== id) requireSessionReader(db.viewer);
   refuseOtherSession(db.viewer, id);
   const session = await (await db.manager())
     .getRepository(WizardSession)
