@@ -213,6 +213,11 @@ export class ShareService {
     token: string,
     want: 'view' | 'clone',
   ): Promise<ShareGrant> {
+    const scope = want === 'view' ? ApiScope.SESSIONS_READ : ApiScope.SESSIONS_WRITE;
+    if (db.viewer.kind === 'user' && !hasScope(db.viewer, scope))
+      throw forbidden(
+        `This API key lacks the ${want === 'view' ? 'SESSIONS_READ' : 'SESSIONS_WRITE'} scope`,
+      );
     const row = await this.find(token);
     this.check(db, row, want);
     const [counted] = await asSystem(this.dataSource, (manager) =>

@@ -58,6 +58,9 @@ export type WizardName = keyof typeof WIZARDS;
 /** Marks the one security event the fixture writes, so a reader can be shown to see it. */
 export const EVENT_MARKER = 'authz-matrix';
 
+/** Names of userA's two templates of their session. */
+export const TEMPLATES = { public: 'authz-public-template', private: 'authz-private-template' };
+
 /** The public wizard's one step, so that sessions can run on it. */
 export const RUNNABLE_STEP = {
   key: 'only',
@@ -79,6 +82,9 @@ export class Fixture {
   readonly wizardIds = {} as Record<WizardName, string>;
   /** A session userA started on the public wizard (at version 1, nothing answered). */
   sessionOfUserA = '';
+  /** userA's share of their session, bound to userB (view and clone, no edit). */
+  shareForUserB = { id: '', token: '' };
+
   /** The public wizard's step, set and option (RUNNABLE_STEP). */
   runnable = { stepId: '', setId: '', optionId: '' };
   /** Every key the fixture issued, in creation (= id) order. */
@@ -128,12 +134,39 @@ export class Fixture {
     );
     if (!started.data?.startSession) throw new Error('could not start the fixture session');
     fixture.sessionOfUserA = started.data.startSession.session.id;
+    await fixture.shareAndSaveTemplates();
     await db.dataSource.query(
       `INSERT INTO security_events (kind, severity, user_id, details)
        VALUES ('LOGIN_FAILED', 'WARNING', $1, $2)`,
       [fixture.accounts.userA.id, { marker: EVENT_MARKER }],
     );
     return fixture;
+  }
+
+  /** userA saves a public and a private template of their session, and shares it with userB. */
+  private async shareAndSaveTemplates(): Promise<void> {
+    const asA = { authorization: `Bearer ${this.accounts.userA.token}` };
+    for (const [name, isPublic] of [
+      [TEMPLATES.public, true],
+      [TEMPLATES.private, false],
+    ] as const) {
+      const { body } = await this.server.graphql(
+        `mutation($input: SaveSessionAsTemplateInput!) { saveSessionAsTemplate(input: $input) { template { id } } }`,
+        { input: { sessionId: this.sessionOfUserA, name, isPublic } },
+        asA,
+      );
+      if (!body.data?.saveSessionAsTemplate) throw new Error(`could not save template ${name}`);
+    }
+    const { body } = await this.server.graphql(
+      `mutation($input: ShareSessionInput!) { shareSession(input: $input) { shareToken share { id } } }`,
+      { input: { sessionId: this.sessionOfUserA, sharedWithUserId: this.accounts.userB.id } },
+      asA,
+    );
+    if (!body.data?.shareSession) throw new Error('could not share the fixture session');
+    this.shareForUserB = {
+      id: body.data.shareSession.share.id,
+      token: body.data.shareSession.shareToken,
+    };
   }
 
   key(spec: KeySpec): IssuedKey {

@@ -1,8 +1,7 @@
-import { allScopesBut } from '../fixture';
+import { allScopesBut, TEMPLATES } from '../fixture';
 import type { Fixture } from '../fixture';
 import {
   FORBIDDEN,
-  NOT_FOUND,
   ok,
   UNAUTHENTICATED,
   type OperationEntry,
@@ -109,14 +108,14 @@ const SESSION_OF_A = ok((fx: Fixture) => ({ id: fx.sessionOfUserA, version: 1 })
 
 export const SESSION_ROWS: OperationEntry[] = [
   {
-    name: "session(id:) of userA's session (its owner and authors)",
+    name: "session(id:) of userA's session (its owner, authors, and userB through a share)",
     field: 'session',
     document: SESSION,
     variables: (fx) => ({ id: fx.sessionOfUserA }),
     keys: readKeys,
     expect: {
       userA: SESSION_OF_A,
-      userB: NOT_FOUND,
+      userB: SESSION_OF_A,
       anonymous: UNAUTHENTICATED,
       admin: SESSION_OF_A,
       superAdmin: SESSION_OF_A,
@@ -140,14 +139,14 @@ export const SESSION_ROWS: OperationEntry[] = [
     },
   },
   {
-    name: "activityLog(sessionId:) of userA's session (its owner and authors)",
+    name: "activityLog(sessionId:) of userA's session (its owner and authors; not a share holder)",
     field: 'activityLog',
     document: ACTIVITY,
     variables: (fx) => ({ id: fx.sessionOfUserA }),
     keys: readKeys,
     expect: {
       userA: ok({ edges: [{ node: { type: 'SESSION_STARTED' } }] }),
-      userB: NOT_FOUND,
+      userB: FORBIDDEN,
       anonymous: UNAUTHENTICATED,
       admin: ok({ edges: [{ node: { type: 'SESSION_STARTED' } }] }),
       superAdmin: ok({ edges: [{ node: { type: 'SESSION_STARTED' } }] }),
@@ -156,7 +155,7 @@ export const SESSION_ROWS: OperationEntry[] = [
     },
   },
   {
-    name: "submitStep on userA's session (its owner only; authors may read, not change)",
+    name: "submitStep on userA's session (its owner only; authors and userB's view share read, not change)",
     field: 'submitStep',
     document: SUBMIT,
     variables: (fx) => ({
@@ -170,7 +169,7 @@ export const SESSION_ROWS: OperationEntry[] = [
     keys: writeKeys,
     expect: {
       userA: ok({ session: { version: 2, price: { total: '3.00' } }, next: { complete: true } }),
-      userB: NOT_FOUND,
+      userB: FORBIDDEN,
       anonymous: UNAUTHENTICATED,
       admin: FORBIDDEN,
       superAdmin: FORBIDDEN,
@@ -198,5 +197,71 @@ export const SESSION_ROWS: OperationEntry[] = [
       keyWithoutScope: FORBIDDEN,
     },
     unchanged: STARTS_PROBE,
+  },
+];
+
+const TEMPLATES_LIST = '{ templates(first: 100) { edges { node { name } } } }';
+const MY_SHARES = '{ myShares(first: 100) { edges { node { id canEdit } } } }';
+const SHARED = 'query($token: String!) { sharedSession(token: $token) { id } }';
+
+const templateList = (...names: string[]) =>
+  ok({ edges: names.map((name) => ({ node: { name } })) });
+const BOTH_TEMPLATES = templateList(TEMPLATES.private, TEMPLATES.public);
+const PUBLIC_TEMPLATE = templateList(TEMPLATES.public);
+const SHARE_OF_A = ok((fx: Fixture) => ({
+  edges: [{ node: { id: fx.shareForUserB.id, canEdit: false } }],
+}));
+const SHARED_WITH_B = ok((fx: Fixture) => ({ id: fx.sessionOfUserA }));
+
+export const SHARING_ROWS: OperationEntry[] = [
+  {
+    name: 'templates (your own and public ones; another user sees only the public one)',
+    field: 'templates',
+    document: TEMPLATES_LIST,
+    keys: readKeys,
+    expect: {
+      userA: BOTH_TEMPLATES,
+      userB: PUBLIC_TEMPLATE,
+      anonymous: UNAUTHENTICATED,
+      admin: PUBLIC_TEMPLATE,
+      superAdmin: PUBLIC_TEMPLATE,
+      keyWithScope: BOTH_TEMPLATES,
+      keyWithoutScope: FORBIDDEN,
+    },
+  },
+  {
+    name: 'myShares (only the shares one made)',
+    field: 'myShares',
+    document: MY_SHARES,
+    keys: readKeys,
+    expect: {
+      userA: SHARE_OF_A,
+      userB: ok({ edges: [] }),
+      anonymous: UNAUTHENTICATED,
+      admin: ok({ edges: [] }),
+      superAdmin: ok({ edges: [] }),
+      keyWithScope: SHARE_OF_A,
+      keyWithoutScope: FORBIDDEN,
+    },
+  },
+  {
+    name: "sharedSession of userA's share bound to userB (userB only)",
+    field: 'sharedSession',
+    document: SHARED,
+    variables: (fx) => ({ token: fx.shareForUserB.token }),
+    keys: {
+      owner: 'userB',
+      withScope: ['SESSIONS_READ'],
+      withoutScope: allScopesBut('SESSIONS_READ'),
+    },
+    expect: {
+      userA: FORBIDDEN,
+      userB: SHARED_WITH_B,
+      anonymous: FORBIDDEN,
+      admin: FORBIDDEN,
+      superAdmin: FORBIDDEN,
+      keyWithScope: SHARED_WITH_B,
+      keyWithoutScope: FORBIDDEN,
+    },
   },
 ];
