@@ -181,10 +181,13 @@ export class TemplateService {
     const viewer = requireUser(db.viewer);
     if (!hasScope(viewer, ApiScope.SESSIONS_WRITE))
       throw forbidden('This API key lacks the SESSIONS_WRITE scope');
+    const template = await this.editable(await db.manager(), viewer.userId, isAuthor(viewer), id);
+    // Replays keep their history and only lose the link. Other users' replays are theirs to
+    // change, so the link goes as system work, once the viewer is known to own the template.
+    await asSystem(this.dataSource, (manager) =>
+      manager.update(WizardSessionReplay, { templateId: template.id }, { templateId: null }),
+    );
     return db.transaction(async (manager) => {
-      const template = await this.editable(manager, viewer.userId, isAuthor(viewer), id);
-      // Replays keep their history; they only lose the link to the template.
-      await manager.update(WizardSessionReplay, { templateId: template.id }, { templateId: null });
       await manager.delete(WizardSessionTemplate, { id: template.id });
       return template.id;
     });
