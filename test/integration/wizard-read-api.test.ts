@@ -887,7 +887,7 @@ describe('wizard read API over HTTP', () => {
 
     // The types that hand a token out, once, to whoever started or shared the session (as
     // createApiKey's `secret`); the server keeps only the token's hash.
-    const ISSUES_SECRET = new Set(['StartSessionPayload', 'SharePayload']);
+    const ISSUES_SECRET = new Set(['StartSessionPayload', 'SessionCopyPayload', 'SharePayload']);
     // Output fields only: inputs such as LoginInput.password are how secrets come in, not out.
     const outputFieldNames = (printed: string): string[] =>
       [...printed.matchAll(/^type (\w+)[^{]*\{([^}]*)\}/gm)]
