@@ -228,4 +228,150 @@ describe('session shares', () => {
       }
     });
   });
+  describe('tokens that open nothing', () => {
+    const fresh = async (extra: AnyData = {}) => {
+      const session = await runSession(server, notes, owner.headers, NOTES_RUN);
+      const { share: made, shareToken } = ok(
+        await share(owner, { sessionId: session.id, ...extra }),
+      ).shareSession;
+      return { session, shareId: made.id as string, shareToken: shareToken as string };
+    };
+
+    it('refuses an expired share (EXPIRED) and writes nothing', async () => {
+      const { shareId, shareToken } = await fresh();
+      await db.dataSource.query(
+        `UPDATE wizard_session_shares SET expires_at = now() - interval '1 minute' WHERE share_id = $1`,
+        [shareId],
+      );
+      const before = await rowCounts(db.dataSource);
+      expect(outcome(await open(shareToken, grantee.headers))).toBe('FORBIDDEN:EXPIRED');
+      expect(outcome(await clone(shareToken, grantee.headers))).toBe('FORBIDDEN:EXPIRED');
+      expect(await rowCounts(db.dataSource)).toEqual(before);
+    });
+
+    it('refuses a revoked share (REVOKED); only the sharer revokes', async () => {
+      const { shareId, shareToken } = await fresh();
+      const revoke = (account: TestAccount) =>
+        server.graphql(REVOKE_SHARE, { input: { shareId } }, account.headers);
+      expect(outcome(await revoke(grantee))).toBe('NOT_FOUND');
+      expect(outcome(await open(shareToken, grantee.headers))).toBe('OK');
+      const revoked = ok(await revoke(owner)).revokeShare.share;
+      expect([revoked.isActive, revoked.useCount]).toEqual([false, 1]);
+      const before = await rowCounts(db.dataSource);
+      expect(outcome(await open(shareToken, grantee.headers))).toBe('FORBIDDEN:REVOKED');
+      expect(outcome(await clone(shareToken, grantee.headers))).toBe('FORBIDDEN:REVOKED');
+      expect(await rowCounts(db.dataSource)).toEqual(before);
+    });
+
+    it('counts uses and refuses once maxUses is reached (USED_UP)', async () => {
+      const { shareId, shareToken } = await fresh({ maxUses: 3 });
+      const outcomes = [
+        outcome(await open(shareToken, grantee.headers)),
+        outcome(await clone(shareToken, grantee.headers)),
+        outcome(await open(shareToken, stranger.headers)),
+      ];
+      expect(outcomes).toEqual(['OK', 'OK', 'OK']);
+      const before = await rowCounts(db.dataSource);
+      expect(outcome(await open(shareToken, grantee.headers))).toBe('FORBIDDEN:USED_UP');
+      expect(outcome(await clone(shareToken, grantee.headers))).toBe('FORBIDDEN:USED_UP');
+      expect(await rowCounts(db.dataSource)).toEqual(before);
+      const [row] = await db.dataSource.query<{ use_count: number }[]>(
+        'SELECT use_count FROM wizard_session_shares WHERE share_id = $1',
+        [shareId],
+      );
+      expect(row.use_count).toBe(3);
+    });
+
+    it.each([
+      ['an unknown token', 'mwsh_' + 'A'.repeat(43)],
+      ['a malformed token', 'not-a-token'],
+      ['an overlong token', 'mwsh_' + 'A'.repeat(200)],
+    ])('answers %s with NOT_FOUND and writes nothing', async (_title, token) => {
+      const before = await rowCounts(db.dataSource);
+      expect(outcome(await open(token, grantee.headers))).toBe('NOT_FOUND');
+      expect(await rowCounts(db.dataSource)).toEqual(before);
+    });
+
+    it('refuses a mutation sent with an unknown X-Share-Token', async () => {
+      const { session } = await fresh({ canEdit: true });
+      const before = await rowCounts(db.dataSource);
+      const response = await server.graphql(
+        SUBMIT,
+        { input: session.stepInput('notes', { note: { value: 'x' } }, session.version) },
+        { ...grantee.headers, 'x-share-token': 'mwsh_' + 'B'.repeat(43) },
+      );
+      expect(outcome(response)).toBe('NOT_FOUND');
+      expect(await rowCounts(db.dataSource)).toEqual(before);
+    });
+  });
+
+  describe('sharing and listing', () => {
+    it("refuses to share someone else's session and writes nothing", async () => {
+      const theirs = await runSession(server, notes, stranger.headers, NOTES_RUN);
+      const before = await rowCounts(db.dataSource);
+      expect(outcome(await share(owner, { sessionId: theirs.id }))).toBe('NOT_FOUND');
+      expect(await rowCounts(db.dataSource)).toEqual(before);
+    });
+
+    it('refuses to share, even as a grantee with canView, a session one does not own (FORBIDDEN)', async () => {
+      const session = await runSession(server, notes, owner.headers, NOTES_RUN);
+      ok(await share(owner, { sessionId: session.id, sharedWithUserId: grantee.id }));
+      const before = await rowCounts(db.dataSource);
+      expect(outcome(await share(grantee, { sessionId: session.id }))).toBe('FORBIDDEN');
+      expect(await rowCounts(db.dataSource)).toEqual(before);
+    });
+
+    it('records SESSION_SHARED on the session', async () => {
+      const session = await runSession(server, notes, owner.headers, NOTES_RUN);
+      const made = ok(
+        await share(owner, {
+          sessionId: session.id,
+          sharedWithUserId: grantee.id,
+          canEdit: true,
+          maxUses: 4,
+        }),
+      ).shareSession.share;
+      const activity = await session.activity();
+      expect(activity.at(-1)).toMatchObject({
+        type: 'SESSION_SHARED',
+        details: {
+          shareId: Number(made.id),
+          boundToUser: true,
+          canView: true,
+          canClone: true,
+          canEdit: true,
+          includeUserData: false,
+          maxUses: 4,
+        },
+      });
+      // Only the token's SHA-256 is stored.
+      const [row] = await db.dataSource.query<{ share_token: string }[]>(
+        'SELECT share_token FROM wizard_session_shares WHERE share_id = $1',
+        [made.id],
+      );
+      expect(row.share_token).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it("myShares lists only the viewer's shares, of one session when asked", async () => {
+      const first = await runSession(server, notes, stranger.headers, NOTES_RUN);
+      const second = await runSession(server, notes, stranger.headers, NOTES_RUN);
+      const a = ok(await share(stranger, { sessionId: first.id })).shareSession.share.id;
+      const b = ok(await share(stranger, { sessionId: second.id, canEdit: true })).shareSession
+        .share.id;
+      const c = ok(await share(stranger, { sessionId: first.id, maxUses: 2 })).shareSession.share
+        .id;
+      const mine = async (account: TestAccount, sessionId?: string) =>
+        ok(
+          await server.graphql(MY_SHARES, { sessionId, first: 50 }, account.headers),
+        ).myShares.edges.map((edge: AnyData) => edge.node.id as string);
+      expect(await mine(stranger)).toEqual([c, b, a]);
+      expect(await mine(stranger, first.id)).toEqual([c, a]);
+      const ownerShares = await mine(owner);
+      expect(ownerShares).not.toContain(a);
+      expect(ownerShares).not.toContain(b);
+      expect(ownerShares).not.toContain(c);
+      expect(await mine(grantee)).toEqual([]);
+      expect(await mine(owner, first.id)).toEqual([]);
+    });
+  });
 });
