@@ -110,8 +110,8 @@ export function createServices(
       snapshots,
       cipher,
       templates: new TemplateService(dataSource, snapshots, starter, config),
-      replays: new ReplayService(snapshots, starter),
-      shares: new ShareService(dataSource, snapshots, starter, config),
+      replays: new ReplayService(dataSource, cipher, snapshots, starter),
+      shares: new ShareService(dataSource, cipher, starter, config),
     },
   };
 }

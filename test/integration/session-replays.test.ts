@@ -162,8 +162,15 @@ describe('replaySession', () => {
       typed: typedValues(copy.session),
     }).toEqual({
       stepsApplied: 2,
-      // The free text is simply not carried; the option that cannot stand without its input is.
+      // The free text is left out and said so; the option that cannot stand without its input
+      // is reported too.
       notApplied: [
+        {
+          step: 'notes',
+          set: 'note',
+          option: null,
+          reason: 'typed data is not applied (withData is false)',
+        },
         {
           step: 'notes',
           set: 'extra',
@@ -212,7 +219,8 @@ describe('replaySession', () => {
     it('replays it with a share bound to them with canClone', async () => {
       const theirs = await runSession(server, notes, other.headers, NOTES_RUN);
       // With canView false the session stays hidden from the replayer (NOT_FOUND): see the report.
-      await share(theirs.id, { sharedWithUserId: owner.id, canClone: true, canView: true });
+      // Clone-only: the share does not show the session, yet it may be copied.
+      await share(theirs.id, { sharedWithUserId: owner.id, canClone: true, canView: false });
       const copy = ok(await replay(owner, { sessionId: theirs.id, withData: false })).replaySession;
       expect([copy.stepsApplied, copy.session.price.total, typedValues(copy.session)]).toEqual([
         2,

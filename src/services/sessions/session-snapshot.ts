@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from 'typeorm';
-import type { Viewer } from '../../auth/viewer';
+import type { DataSource, EntityManager } from 'typeorm';
+import { asSystem } from '../../database/system-context';
+import { ANONYMOUS, type Viewer } from '../../auth/viewer';
 import type { RequestDatabase } from '../../database/request-database';
 import { loadWizardModels, type WizardModel } from '../../definitions/wizard-model';
 import { User, WizardSession, WizardStepSkip, WizardUserSelection } from '../../entities';
@@ -145,4 +146,25 @@ export class SnapshotCache {
   prime(db: RequestDatabase, snapshot: SessionSnapshot): void {
     this.loader(db).prime(snapshot.session, snapshot);
   }
+}
+
+/**
+ * A live session read as system work, for copying it once a share's clone permission has been
+ * checked: clone-only shares do not let their holder read the session itself.
+ */
+export async function snapshotForCopy(
+  dataSource: DataSource,
+  sessionId: number,
+  cipher: SessionDataCipher,
+): Promise<SessionSnapshot | null> {
+  return asSystem(dataSource, async (manager) => {
+    const session = await manager
+      .getRepository(WizardSession)
+      .createQueryBuilder('s')
+      .where('s.session_id = :sessionId AND s.deleted_at IS NULL', { sessionId })
+      .getOne();
+    if (!session) return null;
+    const [snapshot] = await loadSnapshots(manager, [session], cipher, ANONYMOUS);
+    return snapshot;
+  });
 }

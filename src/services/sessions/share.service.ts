@@ -19,7 +19,8 @@ import {
 import { recordActivity } from './session-activity';
 import { visibleSession } from './session-access';
 import { applyConfig, configDigest, configOf } from './session-config';
-import type { SnapshotCache } from './session-snapshot';
+import { snapshotForCopy } from './session-snapshot';
+import type { SessionDataCipher } from './session-data-cipher';
 import type { SessionStartService } from './session-start.service';
 import {
   looksLikeShareToken,
@@ -66,7 +67,7 @@ interface ShareRow {
 export class ShareService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly snapshots: SnapshotCache,
+    private readonly cipher: SessionDataCipher,
     private readonly starter: SessionStartService,
     private readonly limits: PageLimits,
   ) {}
@@ -169,18 +170,26 @@ export class ShareService {
 
   /** The shared session, to a holder of a valid token with can_view; counts a use. */
   async open(db: RequestDatabase, token: string): Promise<WizardSession> {
-    const grant = await this.use(db, token, 'view');
+    const grant = await this.use(db, token);
     return visibleSession(db, grant.sessionId);
   }
 
-  /** The holder's own copy of a shared session (can_clone); counts a use. */
+  /**
+   * The holder's own copy of a shared session (can_clone). A clone-only share does not show the
+   * session, so the original is read as system work once the grant is checked; the use is counted
+   * with the copy (a copy that fails uses nothing; out of uses, the copy is undone).
+   */
   async clone(db: RequestDatabase, token: string, name?: string | null): Promise<CopyResult> {
-    requireUser(db.viewer);
-    const grant = await this.use(db, token, 'clone');
-    const original = await visibleSession(db, grant.sessionId);
-    const source = await this.snapshots.load(db, original);
-    const withData = grant.includeUserData && original.storeUserData;
-    const config = configOf(source.model, source.state, withData);
+    const viewer = requireUser(db.viewer);
+    if (!hasScope(viewer, ApiScope.SESSIONS_WRITE))
+      throw forbidden('This API key lacks the SESSIONS_WRITE scope');
+    const row = await this.find(token);
+    this.check(db, row, 'clone');
+    const source = await snapshotForCopy(this.dataSource, row.session_id, this.cipher);
+    if (!source) throw notFound('WizardSessionShare', 'with that token');
+    const original = source.session;
+    const withData = row.include_user_data === true && original.storeUserData;
+    const config = configOf(source.model, source.state, true);
     const started = await this.starter.startPlanned(
       db,
       { wizardId: original.wizardId, name: name ?? `Copy of ${original.name}` },
@@ -189,8 +198,9 @@ export class ShareService {
         const current = configDigest(configOf(model, outcome.state, withData));
         return { state: outcome.state, result: { ...outcome, current } };
       },
-      (manager, session, outcome) =>
-        recordReplay(manager, db, session, {
+      async (manager, session, outcome) => {
+        await this.countUse(row.share_id);
+        await recordReplay(manager, db, session, {
           templateId: null,
           originalSessionId: original.id,
           withData,
@@ -198,42 +208,45 @@ export class ShareService {
           current: outcome.current,
           applied: outcome.applied,
           notApplied: outcome.notApplied,
-        }),
+        });
+      },
     );
     return { ...started, applied: started.result.applied, notApplied: started.result.notApplied };
   }
 
   /**
-   * Validates a token for a use and counts it, in one statement so that concurrent uses never
-   * pass max_uses; then presents the share to the request (row-level security admits its
-   * session). The count is system work, committed at once: a use is a use.
+   * Validates a token for viewing and counts the use; then presents the share to the request
+   * (row-level security admits its session).
    */
-  private async use(
-    db: RequestDatabase,
-    token: string,
-    want: 'view' | 'clone',
-  ): Promise<ShareGrant> {
-    const scope = want === 'view' ? ApiScope.SESSIONS_READ : ApiScope.SESSIONS_WRITE;
-    if (db.viewer.kind === 'user' && !hasScope(db.viewer, scope))
-      throw forbidden(
-        `This API key lacks the ${want === 'view' ? 'SESSIONS_READ' : 'SESSIONS_WRITE'} scope`,
-      );
+  private async use(db: RequestDatabase, token: string): Promise<ShareGrant> {
+    if (db.viewer.kind === 'user' && !hasScope(db.viewer, ApiScope.SESSIONS_READ))
+      throw forbidden('This API key lacks the SESSIONS_READ scope');
     const row = await this.find(token);
-    this.check(db, row, want);
-    const [counted] = await asSystem(this.dataSource, (manager) =>
-      manager.query<{ share_id: number }[]>(
+    this.check(db, row, 'view');
+    await this.countUse(row.share_id);
+    const grant = grantOf(row);
+    await db.presentShare(grant);
+    return grant;
+  }
+
+  /**
+   * Counts one use, in one statement so that concurrent uses never pass max_uses. System work
+   * (only the sharer may change the row), committed at once: a use is a use.
+   */
+  private async countUse(shareId: number): Promise<void> {
+    const result = await asSystem(this.dataSource, (manager) =>
+      manager.query<unknown[]>(
         `UPDATE wizard_session_shares SET use_count = COALESCE(use_count, 0) + 1
           WHERE share_id = $1 AND is_active IS TRUE
             AND (expires_at IS NULL OR expires_at > now())
             AND (max_uses IS NULL OR COALESCE(use_count, 0) < max_uses)
         RETURNING share_id`,
-        [row.share_id],
+        [shareId],
       ),
-    ).then((result) => (Array.isArray(result[0]) ? result[0] : result) as { share_id: number }[]);
-    if (!counted) throw refused('This share has been used as often as it allows', 'USED_UP');
-    const grant = grantOf(row);
-    await db.presentShare(grant);
-    return grant;
+    );
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as unknown[];
+    if (!rows.length) throw refused('This share has been used as often as it allows', 'USED_UP');
   }
 
   /** A share by its token (system work: nobody is known to it yet); NOT_FOUND when none. */
