@@ -653,6 +653,16 @@ describe('session templates', () => {
       expect(template.isOfficial).toBe(true);
     });
 
+    it('refuses to save a deleted session (NOT_FOUND)', async () => {
+      const gone = await runSession(server, ids.linear_templates, owner.headers, LINEAR_ABA);
+      ok(await gone.remove());
+      const before = await rowCounts(db.dataSource);
+      expect(failure(await save(owner, { sessionId: gone.id, name: 'gone' })).code).toBe(
+        'NOT_FOUND',
+      );
+      expect(await rowCounts(db.dataSource)).toEqual(before);
+    });
+
     it("refuses to save another user's session", async () => {
       const theirs = await runSession(server, ids.linear_templates, other.headers, LINEAR_ABA);
       const before = await rowCounts(db.dataSource);
