@@ -14,7 +14,7 @@ import { WizardSession, WizardSessionShare, WizardSessionTemplate } from '../../
 import { connectionTypes } from '../../graphql/connection';
 import type { GraphQLContext } from '../../graphql/context';
 import { parseId } from '../../graphql/ids';
-import type { CopyResult } from '../../services/sessions/template.service';
+import type { CopyResult } from '../../services/sessions/session-copy';
 import {
   CloneSharedSessionInput,
   MySharesArgs,

@@ -6,10 +6,10 @@ import { WizardSession } from '../../entities';
 import { ApiScope } from '../../entities/api-scope';
 import { forbidden, notFound } from '../../errors/error-code';
 import type { SessionDataCipher } from './session-data-cipher';
-import { applyConfig, configDigest, configOf } from './session-config';
+import { configOf } from './session-config';
 import { snapshotForCopy, type SessionSnapshot, type SnapshotCache } from './session-snapshot';
 import type { SessionStartService } from './session-start.service';
-import { recordReplay, type CopyResult } from './template.service';
+import { startCopy, type CopyResult } from './session-copy';
 
 /** Starting again from an earlier session. */
 export class ReplayService {
@@ -77,29 +77,15 @@ export class ReplayService {
     const withData = input.withData && source.dataAllowed;
     // Typed data is applied only with withData (and reported as left out otherwise).
     const config = configOf(source.snapshot.model, source.snapshot.state, true);
-    const started = await this.starter.startPlanned(
+    return startCopy(
+      this.starter,
       db,
       {
         wizardId: original.wizardId,
         name: input.name ?? original.name,
         storeUserData: original.storeUserData,
       },
-      (model, isGuest) => {
-        const outcome = applyConfig(model, config, { withData, isGuest });
-        const current = configDigest(configOf(model, outcome.state, withData));
-        return { state: outcome.state, result: { ...outcome, current } };
-      },
-      (manager, session, outcome) =>
-        recordReplay(manager, db, session, {
-          templateId: null,
-          originalSessionId: original.id,
-          withData,
-          baseline: config,
-          current: outcome.current,
-          applied: outcome.applied,
-          notApplied: outcome.notApplied,
-        }),
+      { config, withData, origin: { templateId: null, originalSessionId: original.id } },
     );
-    return { ...started, applied: started.result.applied, notApplied: started.result.notApplied };
   }
 }

@@ -18,7 +18,7 @@ import {
 } from '../pagination';
 import { recordActivity } from './session-activity';
 import { visibleSession } from './session-access';
-import { applyConfig, configDigest, configOf } from './session-config';
+import { configOf } from './session-config';
 import { snapshotForCopy } from './session-snapshot';
 import type { SessionDataCipher } from './session-data-cipher';
 import type { SessionStartService } from './session-start.service';
@@ -28,7 +28,7 @@ import {
   newShareToken,
   shareTokenHash,
 } from './share-token';
-import { recordReplay, type CopyResult } from './template.service';
+import { startCopy, type CopyResult } from './session-copy';
 
 export interface ShareInput {
   sessionId: number;
@@ -190,28 +190,13 @@ export class ShareService {
     const original = source.session;
     const withData = row.include_user_data === true && original.storeUserData;
     const config = configOf(source.model, source.state, true);
-    const started = await this.starter.startPlanned(
+    return startCopy(
+      this.starter,
       db,
       { wizardId: original.wizardId, name: name ?? `Copy of ${original.name}` },
-      (model, isGuest) => {
-        const outcome = applyConfig(model, config, { withData, isGuest });
-        const current = configDigest(configOf(model, outcome.state, withData));
-        return { state: outcome.state, result: { ...outcome, current } };
-      },
-      async (manager, session, outcome) => {
-        await this.countUse(row.share_id);
-        await recordReplay(manager, db, session, {
-          templateId: null,
-          originalSessionId: original.id,
-          withData,
-          baseline: config,
-          current: outcome.current,
-          applied: outcome.applied,
-          notApplied: outcome.notApplied,
-        });
-      },
+      { config, withData, origin: { templateId: null, originalSessionId: original.id } },
+      () => this.countUse(row.share_id),
     );
-    return { ...started, applied: started.result.applied, notApplied: started.result.notApplied };
   }
 
   /**

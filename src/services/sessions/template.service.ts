@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { requireUser } from '../../auth/guards';
 import { hasScope, isAuthor } from '../../auth/viewer';
 import type { RequestDatabase } from '../../database/request-database';
@@ -15,20 +15,12 @@ import {
   type PageLimits,
   type PageRequest,
 } from '../pagination';
-import type { DataSource } from 'typeorm';
 import { recordActivity } from './session-activity';
 import { visibleSession } from './session-access';
-import {
-  applyConfig,
-  configDigest,
-  configOf,
-  configSummary,
-  withoutData,
-  type NotApplied,
-  type SessionConfig,
-} from './session-config';
-import type { SessionSnapshot, SnapshotCache } from './session-snapshot';
+import { configOf, configSummary, type SessionConfig } from './session-config';
+import type { SnapshotCache } from './session-snapshot';
 import type { SessionStartService } from './session-start.service';
+import { startCopy, type CopyResult } from './session-copy';
 
 export interface SaveTemplateInput {
   sessionId: number;
@@ -46,14 +38,6 @@ export interface TemplateFilter {
   public?: boolean | null;
   official?: boolean | null;
   tag?: string | null;
-}
-
-/** A session started from a configuration, with what could not be applied. */
-export interface CopyResult {
-  snapshot: SessionSnapshot;
-  sessionToken: string;
-  applied: number;
-  notApplied: NotApplied[];
 }
 
 const CURSOR = 'template';
@@ -212,24 +196,14 @@ export class TemplateService {
   ): Promise<CopyResult> {
     const template = await this.usable(db, input.templateId);
     const config = template.config as unknown as SessionConfig;
-    const started = await this.starter.startPlanned(
+    const copy = await startCopy(
+      this.starter,
       db,
       { wizardId: template.wizardId, name: input.name ?? template.name },
-      (model, isGuest) => {
-        const outcome = applyConfig(model, config, { withData: input.withData, isGuest });
-        const current = configDigest(configOf(model, outcome.state, input.withData));
-        return { state: outcome.state, result: { ...outcome, current } };
-      },
-      async (manager, session, outcome) => {
-        await recordReplay(manager, db, session, {
-          templateId: template.id,
-          originalSessionId: template.originalSessionId,
-          withData: input.withData,
-          baseline: config,
-          current: outcome.current,
-          notApplied: outcome.notApplied,
-          applied: outcome.applied,
-        });
+      {
+        config,
+        withData: input.withData,
+        origin: { templateId: template.id, originalSessionId: template.originalSessionId },
       },
     );
     // Anyone may use a public template, but only its owner may change the row: count as system.
@@ -242,45 +216,6 @@ export class TemplateService {
         ),
       ),
     );
-    return { ...started, applied: started.result.applied, notApplied: started.result.notApplied };
+    return copy;
   }
-}
-
-/**
- * The replay row and the SESSION_REPLAYED activity of a session started from a configuration.
- * modifications_made starts true when something could not be applied.
- */
-export async function recordReplay(
-  manager: EntityManager,
-  db: RequestDatabase,
-  session: { id: number; wizardId: number; userId: number; version: number },
-  replay: {
-    templateId: number | null;
-    originalSessionId: number | null;
-    withData: boolean;
-    baseline: SessionConfig;
-    /** Digest of the new session's answers as applied. */
-    current: string;
-    applied: number;
-    notApplied: NotApplied[];
-  },
-): Promise<void> {
-  const baseline = configDigest(withoutData(replay.baseline, replay.withData));
-  await manager.getRepository(WizardSessionReplay).insert({
-    userId: session.userId,
-    wizardId: session.wizardId,
-    templateId: replay.templateId,
-    originalSessionId: replay.originalSessionId,
-    newSessionId: session.id,
-    replayWithData: replay.withData,
-    modificationsMade: replay.current !== baseline,
-    baselineDigest: baseline,
-  });
-  await recordActivity(manager, db.viewer, session as never, ActivityType.SESSION_REPLAYED, {
-    templateId: replay.templateId,
-    originalSessionId: replay.originalSessionId,
-    withData: replay.withData,
-    stepsApplied: replay.applied,
-    notApplied: replay.notApplied.length,
-  });
 }
