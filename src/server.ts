@@ -32,6 +32,7 @@ import { graphiqlRouter } from './http/graphiql';
 import { healthRouter } from './http/health';
 import { requestId } from './http/request-id';
 import { createServices } from './services';
+import { withHttpStatus } from './errors/http-status';
 import { SecurityEventService } from './services/security-event.service';
 import { ApiKeyService } from './services/api-key.service';
 
@@ -139,7 +140,11 @@ export async function startServer({
         // An open share with canEdit: its token lets the holder's mutations reach the session.
         const shareToken = req.get('x-share-token');
         if (shareToken)
-          await context.services.sessions.shares.presentForEdit(context.db, shareToken);
+          await context.services.sessions.shares
+            .presentForEdit(context.db, shareToken)
+            .catch((error: unknown) => {
+              throw withHttpStatus(error);
+            });
         return context;
       },
     }),

@@ -293,6 +293,10 @@ describe('session shares', () => {
         { ...grantee.headers, 'x-share-token': 'mwsh_' + 'B'.repeat(43) },
       );
       expect(outcome(response)).toBe('NOT_FOUND');
+      expect([response.status, response.body.errors?.[0]?.message]).toEqual([
+        404,
+        'WizardSessionShare with that token was not found',
+      ]);
       expect(await rowCounts(db.dataSource)).toEqual(before);
     });
   });
