@@ -49,6 +49,9 @@ const envSchema = z.object({
       'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
     )
     .optional(),
+  ANALYTICS_ABANDON_AFTER_MINUTES: z.coerce.number().int().min(1).max(525_600).default(1440),
+  ANALYTICS_MAX_DAYS: z.coerce.number().int().min(1).max(3660).default(366),
+  ANALYTICS_ROLLUP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3600),
   LOGIN_SLOWDOWN_AFTER: z.coerce.number().int().min(1).max(1000).default(3),
   LOGIN_SLOWDOWN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   LOGIN_LOCK_AFTER: z.coerce.number().int().min(1).max(1000).default(10),
@@ -98,6 +101,14 @@ export interface AppConfig {
    * production means a key generated once under DATA_DIR.
    */
   sessionDataKey: Buffer | undefined;
+  analytics: {
+    /** A session untouched this long (and not completed) counts as abandoned. */
+    abandonAfterMinutes: number;
+    /** The longest range wizardAnalytics and wizardFunnel read. */
+    maxDays: number;
+    /** How often the server rolls up today and yesterday (0: never; rollupAnalytics still works). */
+    rollupIntervalSeconds: number;
+  };
   loginThrottle: {
     slowdownAfter: number;
     slowdownWindowSeconds: number;
@@ -171,6 +182,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: e.JWT_SECRET,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     sessionLifetimeSeconds: e.SESSION_LIFETIME_SECONDS,
+    analytics: {
+      abandonAfterMinutes: e.ANALYTICS_ABANDON_AFTER_MINUTES,
+      maxDays: e.ANALYTICS_MAX_DAYS,
+      rollupIntervalSeconds: e.ANALYTICS_ROLLUP_INTERVAL_SECONDS,
+    },
     sessionDataKey: e.SESSION_DATA_KEY ? Buffer.from(e.SESSION_DATA_KEY, 'base64') : undefined,
     loginThrottle: {
       slowdownAfter: e.LOGIN_SLOWDOWN_AFTER,

@@ -32,6 +32,7 @@ import { graphiqlRouter } from './http/graphiql';
 import { healthRouter } from './http/health';
 import { requestId } from './http/request-id';
 import { createServices } from './services';
+import { scheduleRollups } from './services/analytics/rollup-schedule';
 import { withHttpStatus } from './errors/http-status';
 import { SecurityEventService } from './services/security-event.service';
 import { ApiKeyService } from './services/api-key.service';
@@ -65,10 +66,20 @@ export async function startServer({
   const authenticator = new Authenticator(dataSource, tokens, apiKeys, securityEvents);
   // Shared by every instance on the database; it runs before anyone is authenticated.
   const loginThrottle = new LoginThrottle(config.loginThrottle, dataSource);
-  const contexts = createContextFactory({
+  const services = createServices(
     dataSource,
-    services: createServices(dataSource, config, tokens, apiKeys, securityEvents, loginThrottle),
-  });
+    config,
+    tokens,
+    apiKeys,
+    securityEvents,
+    loginThrottle,
+  );
+  const contexts = createContextFactory({ dataSource, services });
+  const rollups = scheduleRollups(
+    services.analytics,
+    config.analytics.rollupIntervalSeconds,
+    logger,
+  );
   const formatError = createErrorFormatter(logger);
   const { limits } = config;
   const app = express();
@@ -163,6 +174,7 @@ export async function startServer({
     url: `http://${shownHost}:${port}${GRAPHQL_PATH}`,
     stop: () => {
       loginThrottle.stop();
+      rollups.stop();
       return apollo.stop();
     },
   };

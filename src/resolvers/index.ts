@@ -19,6 +19,7 @@ import { WizardTransferResolver } from './wizard-transfer.resolver';
 import { SessionResolver } from './sessions/session.resolver';
 import { SessionFieldsResolver } from './sessions/session-fields.resolver';
 import { SharingResolver } from './sessions/sharing.resolver';
+import { AnalyticsResolver } from './analytics.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -42,4 +43,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   SessionResolver,
   SessionFieldsResolver,
   SharingResolver,
+  AnalyticsResolver,
 ];

@@ -28,6 +28,7 @@ import { SessionWriter } from './sessions/session-writer';
 import { ReplayService } from './sessions/replay.service';
 import { ShareService } from './sessions/share.service';
 import { TemplateService } from './sessions/template.service';
+import { AnalyticsService } from './analytics/analytics.service';
 
 /** The domain services, built once at start-up and shared by every request. */
 export interface Services {
@@ -49,6 +50,8 @@ export interface Services {
     /** Wizards as definition documents: export, import, clone. */
     transfer: WizardTransferService;
   };
+  /** The daily roll-up and the figures authors read. */
+  analytics: AnalyticsService;
   /** Running sessions: the engine's decisions, loaded and saved. */
   sessions: {
     start: SessionStartService;
@@ -68,7 +71,12 @@ export function createServices(
   dataSource: DataSource,
   config: Pick<
     AppConfig,
-    'pageSizeDefault' | 'pageSizeMax' | 'sessionLifetimeSeconds' | 'sessionDataKey' | 'dataDir'
+    | 'pageSizeDefault'
+    | 'pageSizeMax'
+    | 'sessionLifetimeSeconds'
+    | 'sessionDataKey'
+    | 'dataDir'
+    | 'analytics'
   >,
   tokens: TokenService,
   apiKeys: ApiKeyService,
@@ -102,6 +110,7 @@ export function createServices(
       publishing: new PublishingService(),
       transfer: new WizardTransferService(),
     },
+    analytics: new AnalyticsService(dataSource, config.analytics),
     sessions: {
       start: starter,
       runtime: new SessionRuntimeService(writer, snapshots, cipher),
