@@ -114,6 +114,20 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the analytics settings, with defaults', () => {
+    expect(loadConfig({}).analytics).toEqual({
+      abandonAfterMinutes: 1440,
+      maxDays: 366,
+      rollupIntervalSeconds: 3600,
+    });
+    expect(
+      loadConfig({ ANALYTICS_ROLLUP_INTERVAL_SECONDS: '0', ANALYTICS_MAX_DAYS: '31' }).analytics,
+    ).toMatchObject({ rollupIntervalSeconds: 0, maxDays: 31 });
+    expect(configError({ ANALYTICS_ABANDON_AFTER_MINUTES: '0' }).problems[0]).toMatch(
+      /^ANALYTICS_ABANDON_AFTER_MINUTES:/,
+    );
+  });
+
   it('treats empty strings as unset', () => {
     const config = loadConfig({
       PORT: '',
