@@ -1,7 +1,16 @@
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import { RESOLVERS } from '../resolvers';
 import { usePreloadedFields } from './preloaded-fields';
+
+const NO_TOPICS: PubSub = {
+  publish: () => {
+    throw new Error('Subscriptions publish through src/events, not type-graphql topics');
+  },
+  subscribe: () => {
+    throw new Error('Subscriptions subscribe through src/events, not type-graphql topics');
+  },
+};
 
 /** The executable schema, built from the decorated classes. Validation of inputs is on. */
 export async function createSchema(): Promise<GraphQLSchema> {
@@ -11,6 +20,8 @@ export async function createSchema(): Promise<GraphQLSchema> {
     // update input's validators. Optional fields say so with @IsOptional / @UnlessOmitted instead.
     validate: { forbidUnknownValues: false, skipMissingProperties: false },
     emitSchemaFile: false,
+    // Every subscription brings its own `subscribe` (src/events/); topics are not used.
+    pubSub: NO_TOPICS,
   });
   return usePreloadedFields(schema);
 }

@@ -20,6 +20,7 @@ import { SessionResolver } from './sessions/session.resolver';
 import { SessionFieldsResolver } from './sessions/session-fields.resolver';
 import { SharingResolver } from './sessions/sharing.resolver';
 import { AnalyticsResolver } from './analytics.resolver';
+import { SessionSubscriptionResolver } from './sessions/subscription.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -44,4 +45,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   SessionFieldsResolver,
   SharingResolver,
   AnalyticsResolver,
+  SessionSubscriptionResolver,
 ];

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { Viewer } from '../../auth/viewer';
+import type { RequestDatabase } from '../../database/request-database';
+import { sessionEvents } from '../../events/session-events';
 import { WizardSession, WizardSessionActivity } from '../../entities';
 import type { ActivityType } from '../../entities/enums';
 
@@ -9,17 +10,31 @@ import type { ActivityType } from '../../entities/enums';
  */
 export async function recordActivity(
   manager: EntityManager,
-  viewer: Viewer,
+  db: RequestDatabase,
   session: WizardSession,
   type: ActivityType,
   details: Record<string, unknown>,
 ): Promise<WizardSessionActivity> {
+  const viewer = db.viewer;
   const userId = viewer.kind === 'anonymous' ? session.userId : viewer.userId;
-  return manager.getRepository(WizardSessionActivity).save({
+  const row = await manager.getRepository(WizardSessionActivity).save({
     sessionId: session.id,
     wizardId: session.wizardId,
     userId,
     type,
     details: { version: session.version, ...details },
   });
+  // Subscribers hear of it once it has committed (a rolled-back change publishes nothing).
+  db.onCommit(() =>
+    sessionEvents.publish({
+      logId: row.id,
+      sessionId: session.id,
+      wizardId: session.wizardId,
+      userId,
+      type,
+      version: session.version,
+      occurredAt: row.createdAt ?? new Date(),
+    }),
+  );
+  return row;
 }

@@ -85,7 +85,7 @@ async function recordReplay(
     modificationsMade: replay.current !== baseline,
     baselineDigest: baseline,
   });
-  await recordActivity(manager, db.viewer, session as never, ActivityType.SESSION_REPLAYED, {
+  await recordActivity(manager, db, session as never, ActivityType.SESSION_REPLAYED, {
     ...replay.origin,
     withData: replay.withData,
     stepsApplied: replay.applied,

@@ -121,7 +121,7 @@ export class SessionStartService {
         .set({ totalStarts: () => 'COALESCE(total_starts, 0) + 1' })
         .where('wizard_id = :id', { id: wizard.id })
         .execute();
-      await recordActivity(manager, db.viewer, session, ActivityType.SESSION_STARTED, {
+      await recordActivity(manager, db, session, ActivityType.SESSION_STARTED, {
         wizardVersion: wizard.version,
         firstStepId: model.steps.find((step) => step.isActive)?.id ?? null,
         guest: guest !== null,

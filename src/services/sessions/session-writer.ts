@@ -61,13 +61,7 @@ export class SessionWriter {
       const outcome = await work({ manager, session, snapshot, now });
       const fresh = await manager.findOneByOrFail(WizardSession, { id: sessionId });
       if (outcome.activity)
-        await recordActivity(
-          manager,
-          db.viewer,
-          fresh,
-          outcome.activity.type,
-          outcome.activity.details,
-        );
+        await recordActivity(manager, db, fresh, outcome.activity.type, outcome.activity.details);
       const [next] = await loadSnapshots(manager, [fresh], this.cipher, db.viewer);
       if (outcome.activity) await markReplayModified(manager, next);
       this.snapshots.prime(db, next);

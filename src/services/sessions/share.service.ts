@@ -116,7 +116,7 @@ export class ShareService {
         expiresAt: input.expiresAt ?? null,
         maxUses: input.maxUses ?? null,
       });
-      await recordActivity(manager, db.viewer, session, ActivityType.SESSION_SHARED, {
+      await recordActivity(manager, db, session, ActivityType.SESSION_SHARED, {
         shareId: saved.id,
         boundToUser: saved.sharedWithUserId !== null,
         canView,

@@ -82,7 +82,7 @@ export class TemplateService {
         isOfficial: input.isOfficial ?? false,
         tags: input.tags ?? [],
       });
-      await recordActivity(manager, db.viewer, session, ActivityType.SESSION_SAVED_AS_TEMPLATE, {
+      await recordActivity(manager, db, session, ActivityType.SESSION_SAVED_AS_TEMPLATE, {
         templateId: saved.id,
         includeUserData: input.includeUserData === true,
         isPublic: saved.isPublic,

@@ -1,0 +1,167 @@
+import { Arg, Field, ID, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { hasScope, isAuthor } from '../../auth/viewer';
+import { WizardSessionActivity } from '../../entities';
+import { ApiScope } from '../../entities/api-scope';
+import { ActivityType } from '../../entities/enums';
+import { forbidden, notFound, unauthenticated } from '../../errors/error-code';
+import { sessionEvents, type SessionEvent } from '../../events/session-events';
+import type { GraphQLContext } from '../../graphql/context';
+import { DecimalScalar } from '../../graphql/decimal.scalar';
+import { parseId } from '../../graphql/ids';
+import { price, progress } from '../../runtime';
+import { encodeCursor } from '../../services/pagination';
+import { visibleSession } from '../../services/sessions/session-access';
+import { presentProgress } from './session-presenter';
+import { SessionProgress } from './session-view.types';
+
+@ObjectType({ description: 'A transition of a session, as its progress stream reports it.' })
+class SessionProgressEvent {
+  @Field({ description: "The activity row's cursor: activityLog(sessionId, after:) fills a gap." })
+  cursor: string;
+
+  @Field(() => ActivityType, { description: 'What happened.' })
+  type: ActivityType;
+
+  @Field(() => ID, { description: 'The session.' })
+  sessionId: number;
+
+  @Field(() => ID, { nullable: true, description: 'The step the session stands on now.' })
+  currentStepId: number | null;
+
+  @Field(() => Int, { description: "The session's version after the change." })
+  version: number;
+
+  @Field(() => SessionProgress, { description: 'Progress now.' })
+  progress: SessionProgress;
+
+  @Field(() => DecimalScalar, { description: 'The running price now.' })
+  price: string;
+}
+
+/**
+ * Streams one kind of event for as long as the viewer may see it: each event is checked again in
+ * a fresh transaction (a revoked share, a deactivated account or a lost role ends the stream with
+ * its error), and the request's connection is given back between events.
+ */
+async function* checkedStream<T>(
+  ctx: GraphQLContext,
+  matches: (event: SessionEvent) => boolean,
+  render: (event: SessionEvent) => Promise<T>,
+): AsyncGenerator<T> {
+  const stop = new AbortController();
+  try {
+    for await (const event of sessionEvents.events(matches, stop.signal)) {
+      try {
+        await ctx.services.accounts.assertViewerCurrent(ctx.viewer);
+        yield await render(event);
+      } finally {
+        await ctx.db.finish();
+      }
+    }
+  } finally {
+    stop.abort();
+  }
+}
+
+async function progressStream(ctx: GraphQLContext, rawId: string) {
+  const sessionId = parseId(rawId, 'sessionId');
+  // Checked when subscribing, so a refusal is an error now rather than a silent stream.
+  try {
+    await visibleSession(ctx.db, sessionId);
+  } finally {
+    await ctx.db.finish();
+  }
+  return checkedStream(
+    ctx,
+    (event) => event.sessionId === sessionId,
+    async (event): Promise<SessionProgressEvent> => {
+      const session = await visibleSession(ctx.db, sessionId).catch((error: unknown) => {
+        // Deleted: the SESSION_DELETED event still goes out, then the stream ends.
+        if (event.type === ActivityType.SESSION_DELETED) return null;
+        throw error;
+      });
+      if (!session)
+        return {
+          cursor: encodeCursor('activity', event.logId),
+          type: event.type,
+          sessionId,
+          currentStepId: null,
+          version: event.version,
+          progress: { stepsDone: 0, stepsRemaining: 0, totalSteps: 0, percent: 0 },
+          price: '0.00',
+        };
+      const { model, state } = await ctx.services.sessions.snapshots.load(ctx.db, session);
+      return {
+        cursor: encodeCursor('activity', event.logId),
+        type: event.type,
+        sessionId,
+        currentStepId: session.currentStepId,
+        version: session.version,
+        progress: presentProgress(progress(model, state)),
+        price: price(model, state).total,
+      };
+    },
+  );
+}
+
+function requireActivityReader(ctx: GraphQLContext): void {
+  const viewer = ctx.viewer;
+  if (viewer.kind !== 'user') throw unauthenticated();
+  if (!isAuthor(viewer)) throw forbidden("Only authors (ADMIN) follow a wizard's activity");
+  if (!hasScope(viewer, ApiScope.SESSIONS_READ))
+    throw forbidden('This API key lacks the SESSIONS_READ scope');
+}
+
+async function activityStream(ctx: GraphQLContext, rawId: string) {
+  const wizardId = parseId(rawId, 'wizardId');
+  requireActivityReader(ctx);
+  try {
+    const wizard = await ctx.services.wizards.findOne(ctx.db, { id: wizardId });
+    if (!wizard) throw notFound('Wizard', wizardId);
+  } finally {
+    await ctx.db.finish();
+  }
+  return checkedStream(
+    ctx,
+    (event) => event.wizardId === wizardId,
+    async (event) => {
+      const row = await (
+        await ctx.db.manager()
+      ).findOneBy(WizardSessionActivity, {
+        id: event.logId,
+      });
+      if (!row) throw notFound('WizardSessionActivity', event.logId);
+      return row;
+    },
+  );
+}
+
+/** Live events over graphql-ws (published after each change commits). */
+@Resolver()
+export class SessionSubscriptionResolver {
+  @Subscription(() => SessionProgressEvent, {
+    description:
+      "A session's transitions as they happen (its owner, a share holder who may view it, or an " +
+      'author). Each event carries the activity cursor.',
+    subscribe: ({ args, context }) =>
+      progressStream(context as GraphQLContext, (args as { sessionId: string }).sessionId),
+  })
+  sessionProgress(
+    @Root() event: SessionProgressEvent,
+    @Arg('sessionId', () => ID, { description: 'The session.' }) _sessionId: string,
+  ): SessionProgressEvent {
+    return event;
+  }
+
+  @Subscription(() => WizardSessionActivity, {
+    description: "Every activity row of a wizard's sessions as it is written (authors).",
+    subscribe: ({ args, context }) =>
+      activityStream(context as GraphQLContext, (args as { wizardId: string }).wizardId),
+  })
+  wizardActivity(
+    @Root() row: WizardSessionActivity,
+    @Arg('wizardId', () => ID, { description: 'The wizard.' }) _wizardId: string,
+  ): WizardSessionActivity {
+    return row;
+  }
+}

@@ -1,0 +1,188 @@
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { sessionWizards } from '../fixtures/session-wizards';
+import { sessionEvents } from '../../src/events/session-events';
+import { registerAccount, type TestAccount } from '../helpers/accounts';
+import { ACTIVITY, ok, SessionDriver, storeWizards, type WizardIds } from '../helpers/sessions';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+type AnyData = Record<string, any>;
+
+const PROGRESS = `subscription($id: ID!) { sessionProgress(sessionId: $id) {
+  cursor type sessionId currentStepId version price progress { stepsDone percent } } }`;
+const WIZARD_ACTIVITY = `subscription($id: ID!) { wizardActivity(wizardId: $id) { id sessionId type } }`;
+
+/** A subscription's events as they arrive, and how it ended. */
+class Stream {
+  readonly events: AnyData[] = [];
+  error: AnyData | null = null;
+  done = false;
+  private waiters: (() => void)[] = [];
+
+  constructor(client: Client, query: string, variables: AnyData) {
+    client.subscribe(
+      { query, variables },
+      {
+        next: (result) => {
+          if (result.errors) this.error = result.errors[0] as AnyData;
+          else this.events.push(Object.values(result.data ?? {})[0] as AnyData);
+          this.wake();
+        },
+        error: (error) => {
+          this.error = Array.isArray(error) ? error[0] : (error as AnyData);
+          this.done = true;
+          this.wake();
+        },
+        complete: () => {
+          this.done = true;
+          this.wake();
+        },
+      },
+    );
+  }
+
+  private wake() {
+    for (const waiter of this.waiters.splice(0)) waiter();
+  }
+
+  /** Resolves once the condition holds (each new message re-checks it). */
+  async until(condition: () => boolean): Promise<void> {
+    while (!condition()) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+}
+
+/** Waits until the server has `count` open streams (so a published event reaches them). */
+async function listening(count: number): Promise<void> {
+  while (sessionEvents.listenerCount() < count) await new Promise((r) => setTimeout(r, 10));
+}
+
+describe('subscriptions over graphql-ws', () => {
+  let db: TestDatabase;
+  let server: TestServer;
+  let ids: WizardIds;
+  let owner: TestAccount;
+  let other: TestAccount;
+  let admin: TestAccount;
+  const clients: Client[] = [];
+
+  const connect = (account: TestAccount) => {
+    const client = createClient({
+      url: `ws://127.0.0.1:${server.port}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${account.token}` },
+    });
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    server = await startTestServer(db.dataSource);
+    [ids] = await storeWizards(db.dataSource, [sessionWizards.branch]);
+    owner = await registerAccount(server, db.dataSource, 'watcher@example.com');
+    other = await registerAccount(server, db.dataSource, 'nosy@example.com');
+    admin = await registerAccount(server, db.dataSource, 'dashboard@example.com', 'ADMIN');
+  });
+
+  afterAll(async () => {
+    for (const client of clients) await client.dispose();
+    await server?.stop();
+    await db?.drop();
+  });
+
+  it("streams a session's transitions in order, after they commit, with cursors", async () => {
+    const session = new SessionDriver(server, ids, owner.headers);
+    await session.start();
+    const stream = new Stream(connect(owner), PROGRESS, { id: session.id });
+    await listening(1);
+    ok(await session.submit('start', { pick: { options: ['left'] } }));
+    // A refused change publishes nothing.
+    const refused = await session.submit('end', { pick: { options: ['e'] } });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    ok(await session.submit('left_step', { pick: { options: ['l'] } }));
+    await stream.until(() => stream.events.length === 2);
+    expect(stream.events.map(({ cursor: _cursor, ...event }) => event)).toEqual([
+      {
+        type: 'STEP_COMPLETED',
+        sessionId: session.id,
+        currentStepId: ids.step.left_step,
+        version: 2,
+        price: '1.00',
+        progress: { stepsDone: 1, percent: 33 },
+      },
+      {
+        type: 'STEP_COMPLETED',
+        sessionId: session.id,
+        currentStepId: ids.step.end,
+        version: 3,
+        price: '11.00',
+        progress: { stepsDone: 2, percent: 66 },
+      },
+    ]);
+    // A client that missed events continues from a cursor with activityLog(after:).
+    const after = await server.graphql(
+      ACTIVITY,
+      { sessionId: session.id, after: stream.events[0].cursor },
+      owner.headers,
+    );
+    expect(ok(after).activityLog.edges.map((edge: AnyData) => edge.cursor)).toEqual([
+      stream.events[1].cursor,
+    ]);
+  });
+
+  it("refuses another user's session with an error, not a silent stream", async () => {
+    const session = new SessionDriver(server, ids, owner.headers);
+    await session.start();
+    const stream = new Stream(connect(other), PROGRESS, { id: session.id });
+    await stream.until(() => stream.error !== null);
+    expect(stream.error?.extensions?.code ?? stream.error?.message).toBe('NOT_FOUND');
+  });
+
+  it('ends the stream of a share holder when the share is revoked', async () => {
+    const session = new SessionDriver(server, ids, owner.headers);
+    await session.start();
+    const shared = ok(
+      await server.graphql(
+        'mutation($input: ShareSessionInput!) { shareSession(input: $input) { share { id } } }',
+        { input: { sessionId: session.id, sharedWithUserId: other.id } },
+        owner.headers,
+      ),
+    ).shareSession.share;
+    const before = sessionEvents.listenerCount();
+    const stream = new Stream(connect(other), PROGRESS, { id: session.id });
+    await listening(before + 1);
+    ok(await session.submit('start', { pick: { options: ['right'] } }));
+    await stream.until(() => stream.events.length === 1);
+    ok(
+      await server.graphql(
+        'mutation($input: ShareRefInput!) { revokeShare(input: $input) { share { isActive } } }',
+        { input: { shareId: shared.id } },
+        owner.headers,
+      ),
+    );
+    ok(await session.submit('right_step', { pick: { options: ['r'] } }));
+    await stream.until(() => stream.error !== null || stream.done);
+    expect(stream.events).toHaveLength(1);
+    expect(stream.error?.extensions?.code ?? stream.error?.message).toBe('NOT_FOUND');
+  });
+
+  it("streams a wizard's activity rows to authors only", async () => {
+    const refused = new Stream(connect(owner), WIZARD_ACTIVITY, { id: ids.wizardId });
+    await refused.until(() => refused.error !== null);
+    expect(refused.error?.extensions?.code ?? refused.error?.message).toBe('FORBIDDEN');
+
+    const before = sessionEvents.listenerCount();
+    const stream = new Stream(connect(admin), WIZARD_ACTIVITY, { id: ids.wizardId });
+    await listening(before + 1);
+    const session = new SessionDriver(server, ids, owner.headers);
+    await session.start();
+    ok(await session.submit('start', { pick: { options: ['left'] } }));
+    await stream.until(() => stream.events.length === 2);
+    expect(stream.events.map((row) => [row.sessionId, row.type])).toEqual([
+      [session.id, 'SESSION_STARTED'],
+      [session.id, 'STEP_COMPLETED'],
+    ]);
+  });
+});
