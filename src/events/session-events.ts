@@ -33,6 +33,12 @@ export class SessionEventBus {
     return this.emitter.listenerCount(EVENT);
   }
 
+  /** Calls `listener` for every event until the returned function is called. */
+  listen(listener: (event: SessionEvent) => void): () => void {
+    this.emitter.on(EVENT, listener);
+    return () => this.emitter.off(EVENT, listener);
+  }
+
   publish(event: SessionEvent): void {
     this.emitter.emit(EVENT, event);
   }

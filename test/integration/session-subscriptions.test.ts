@@ -11,6 +11,8 @@ type AnyData = Record<string, any>;
 
 const PROGRESS = `subscription($id: ID!) { sessionProgress(sessionId: $id) {
   cursor type sessionId currentStepId version price progress { stepsDone percent } } }`;
+const LIVE_STATS = `subscription($id: ID!) { wizardLiveStats(wizardId: $id) {
+  wizardId activeNow startsToday completionsToday abandonRate avgCompletionMinutes } }`;
 const WIZARD_ACTIVITY = `subscription($id: ID!) { wizardActivity(wizardId: $id) { id sessionId type } }`;
 
 /** A subscription's events as they arrive, and how it ended. */
@@ -184,5 +186,36 @@ describe('subscriptions over graphql-ws', () => {
       [session.id, 'SESSION_STARTED'],
       [session.id, 'STEP_COMPLETED'],
     ]);
+  });
+
+  it("pushes a wizard's live figures on subscribing and after changes, to authors only", async () => {
+    const refused = new Stream(connect(owner), LIVE_STATS, { id: ids.wizardId });
+    await refused.until(() => refused.error !== null);
+    expect(refused.error?.extensions?.code ?? refused.error?.message).toBe('FORBIDDEN');
+
+    const before = sessionEvents.listenerCount();
+    const stream = new Stream(connect(admin), LIVE_STATS, { id: ids.wizardId });
+    await stream.until(() => stream.events.length === 1);
+    await listening(before + 1);
+    const first = stream.events[0];
+    expect(first).toMatchObject({ wizardId: ids.wizardId, completionsToday: 0, abandonRate: 0 });
+
+    const session = new SessionDriver(server, ids, owner.headers);
+    await session.start();
+    for (const [step, option] of [
+      ['start', 'left'],
+      ['left_step', 'l'],
+      ['end', 'e'],
+    ])
+      ok(await session.submit(step, { pick: { options: [option] } }));
+    ok(await session.complete());
+    // Changes are coalesced (at most four pushes a second); the last one always arrives.
+    await stream.until(() => stream.events.at(-1)?.completionsToday === 1);
+    expect(stream.events.at(-1)).toMatchObject({
+      startsToday: first.startsToday + 1,
+      completionsToday: 1,
+      avgCompletionMinutes: '0.00',
+    });
+    expect(stream.events.length).toBeLessThanOrEqual(6);
   });
 });

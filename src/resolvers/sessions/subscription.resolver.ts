@@ -4,6 +4,7 @@ import { WizardSessionActivity } from '../../entities';
 import { ApiScope } from '../../entities/api-scope';
 import { ActivityType } from '../../entities/enums';
 import { forbidden, notFound, unauthenticated } from '../../errors/error-code';
+import { LatestValueStream } from '../../events/latest-value-stream';
 import { sessionEvents, type SessionEvent } from '../../events/session-events';
 import type { GraphQLContext } from '../../graphql/context';
 import { DecimalScalar } from '../../graphql/decimal.scalar';
@@ -136,6 +137,66 @@ async function activityStream(ctx: GraphQLContext, rawId: string) {
   );
 }
 
+@ObjectType({ description: "A wizard's figures right now." })
+class WizardLiveStats {
+  @Field(() => ID, { description: 'The wizard.' })
+  wizardId: number;
+
+  @Field(() => Int, {
+    description: 'Sessions running now: not completed or paused, changed in the last 30 minutes.',
+  })
+  activeNow: number;
+
+  @Field(() => Int, { description: 'Sessions started today (UTC).' })
+  startsToday: number;
+
+  @Field(() => Int, { description: 'Sessions completed today (UTC).' })
+  completionsToday: number;
+
+  @Field({ description: "Of today's starts, the share already abandoned (0 to 1)." })
+  abandonRate: number;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: "Mean minutes of today's completions.",
+  })
+  avgCompletionMinutes: string | null;
+
+  @Field(() => Date, { description: 'When the figures were read.' })
+  asOf: Date;
+}
+
+/** How often a live-stats stream may push: at most four times a second. */
+const LIVE_STATS_GAP_MS = 250;
+
+async function liveStatsStream(ctx: GraphQLContext, rawId: string) {
+  const wizardId = parseId(rawId, 'wizardId');
+  requireActivityReader(ctx);
+  try {
+    const wizard = await ctx.services.wizards.findOne(ctx.db, { id: wizardId });
+    if (!wizard) throw notFound('Wizard', wizardId);
+  } finally {
+    await ctx.db.finish();
+  }
+  // The current figures first, then again after changes (coalesced).
+  const stream: LatestValueStream<WizardLiveStats> = new LatestValueStream(
+    async () => {
+      try {
+        await ctx.services.accounts.assertViewerCurrent(ctx.viewer);
+        return await ctx.services.analytics.live(ctx.db, wizardId);
+      } finally {
+        await ctx.db.finish();
+      }
+    },
+    LIVE_STATS_GAP_MS,
+    () => stop(),
+  );
+  const stop = sessionEvents.listen((event) => {
+    if (event.wizardId === wizardId) stream.changed();
+  });
+  return stream;
+}
+
 /** Live events over graphql-ws (published after each change commits). */
 @Resolver()
 export class SessionSubscriptionResolver {
@@ -163,5 +224,19 @@ export class SessionSubscriptionResolver {
     @Arg('wizardId', () => ID, { description: 'The wizard.' }) _wizardId: string,
   ): WizardSessionActivity {
     return row;
+  }
+
+  @Subscription(() => WizardLiveStats, {
+    description:
+      "A wizard's figures now (authors): sent when subscribing, then on every change, at most " +
+      'four times a second.',
+    subscribe: ({ args, context }) =>
+      liveStatsStream(context as GraphQLContext, (args as { wizardId: string }).wizardId),
+  })
+  wizardLiveStats(
+    @Root() stats: WizardLiveStats,
+    @Arg('wizardId', () => ID, { description: 'The wizard.' }) _wizardId: string,
+  ): WizardLiveStats {
+    return stats;
   }
 }

@@ -9,6 +9,7 @@ import { badUserInput, conflict, forbidden, notFound } from '../../errors/error-
 import { isIsoDate } from '../../runtime/value-rules';
 import { FUNNEL_SQL } from './funnel-sql';
 import { ROLLUP_DAY_SQL } from './rollup-sql';
+import { liveStats, type LiveStats } from './live-stats';
 
 export interface AnalyticsSettings {
   /** A session untouched this long (and not completed) counts as abandoned. */
@@ -57,6 +58,11 @@ export class AnalyticsService {
       ]);
       return rows.map((row) => row.wizard_id);
     });
+  }
+
+  /** A wizard's figures now (for wizardLiveStats). */
+  live(db: RequestDatabase, wizardId: number): Promise<LiveStats> {
+    return liveStats(db, wizardId, this.settings.abandonAfterMinutes);
   }
 
   /** rollupAnalytics(date): authors only; the day's rows afterwards. */
