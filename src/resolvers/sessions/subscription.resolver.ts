@@ -113,7 +113,8 @@ function requireActivityReader(ctx: GraphQLContext): void {
     throw forbidden('This API key lacks the SESSIONS_READ scope');
 }
 
-async function activityStream(ctx: GraphQLContext, rawId: string) {
+/** The wizard an author follows, checked when subscribing. */
+async function followedWizard(ctx: GraphQLContext, rawId: string): Promise<number> {
   const wizardId = parseId(rawId, 'wizardId');
   requireActivityReader(ctx);
   try {
@@ -122,6 +123,11 @@ async function activityStream(ctx: GraphQLContext, rawId: string) {
   } finally {
     await ctx.db.finish();
   }
+  return wizardId;
+}
+
+async function activityStream(ctx: GraphQLContext, rawId: string) {
+  const wizardId = await followedWizard(ctx, rawId);
   return checkedStream(
     ctx,
     (event) => event.wizardId === wizardId,
@@ -170,14 +176,7 @@ class WizardLiveStats {
 const LIVE_STATS_GAP_MS = 250;
 
 async function liveStatsStream(ctx: GraphQLContext, rawId: string) {
-  const wizardId = parseId(rawId, 'wizardId');
-  requireActivityReader(ctx);
-  try {
-    const wizard = await ctx.services.wizards.findOne(ctx.db, { id: wizardId });
-    if (!wizard) throw notFound('Wizard', wizardId);
-  } finally {
-    await ctx.db.finish();
-  }
+  const wizardId = await followedWizard(ctx, rawId);
   // The current figures first, then again after changes (coalesced).
   const stream: LatestValueStream<WizardLiveStats> = new LatestValueStream(
     async () => {
