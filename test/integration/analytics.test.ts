@@ -31,6 +31,8 @@ describe('analytics', () => {
   let server: TestServer;
   let ids: WizardIds;
   let admin: TestAccount;
+  let owner: TestAccount;
+  const made: SessionDriver[] = [];
   const at = (day: string, time: string) => `${day}T${time}:00Z`;
 
   async function session(user: TestAccount, moves: [string, string][]): Promise<SessionDriver> {
@@ -111,7 +113,9 @@ describe('analytics', () => {
       { started_at: at(DAY, '12:00'), last_modified: at(DAY, '12:01') },
       { start: 50 },
     );
+    owner = u1;
     const s4 = await session(u1, []);
+    made.push(s0, s1, s2, s3, s4);
     await place(s4, { started_at: at(DAY, '13:00') });
     await db.dataSource.query(
       'UPDATE wizard_user_sessions SET last_modified = now() WHERE session_id = $1',
@@ -219,5 +223,30 @@ describe('analytics', () => {
     ).toBe('FORBIDDEN');
     expect(failure(await rollup(DAY, user.headers)).code).toBe('FORBIDDEN');
     expect(failure(await rollup('2999-01-01')).code).toBe('BAD_USER_INPUT');
+  });
+
+  it('lists session summaries (steps completed of total) to authors, newest first', async () => {
+    const SUMMARIES = `query($id: ID!) { sessionSummaries(filter: { wizardId: $id }) {
+      edges { node { sessionId stepsCompleted totalSteps isCompleted } } } }`;
+    const rows = ok(
+      await server.graphql(SUMMARIES, { id: ids.wizardId }, admin.headers),
+    ).sessionSummaries.edges.map((edge: { node: unknown }) => edge.node);
+    const [s0, s1, s2, s3, s4] = made.map((driver) => driver.id);
+    expect(rows).toEqual([
+      { sessionId: s4, stepsCompleted: 0, totalSteps: 4, isCompleted: false },
+      { sessionId: s3, stepsCompleted: 1, totalSteps: 4, isCompleted: false },
+      { sessionId: s2, stepsCompleted: 2, totalSteps: 4, isCompleted: false },
+      { sessionId: s1, stepsCompleted: 3, totalSteps: 4, isCompleted: true },
+      { sessionId: s0, stepsCompleted: 1, totalSteps: 4, isCompleted: false },
+    ]);
+    expect(failure(await server.graphql(SUMMARIES, { id: ids.wizardId }, owner.headers)).code).toBe(
+      'FORBIDDEN',
+    );
+    const own = await server.graphql(
+      'query($id: ID) { session(id: $id) { summary { stepsCompleted totalSteps } } }',
+      { id: s1 },
+      owner.headers,
+    );
+    expect(ok(own).session.summary).toEqual({ stepsCompleted: 3, totalSteps: 4 });
   });
 });

@@ -194,3 +194,25 @@ export class ActivityLogArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'A wizard (authors).' })
   wizardId?: string | null;
 }
+
+@InputType({ description: 'Narrows sessionSummaries; all given conditions must hold.' })
+export class SessionSummaryFilterInput {
+  @Field(() => ID, { nullable: true, description: 'Only sessions of this wizard.' })
+  wizardId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only sessions of this user.' })
+  userId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only completed (or only open) ones.' })
+  @IsOptional()
+  @IsBoolean()
+  completed?: boolean | null;
+}
+
+@ArgsType()
+export class SessionSummariesArgs extends PageArgs {
+  @Field(() => SessionSummaryFilterInput, { nullable: true, description: 'Conditions.' })
+  @IsOptional()
+  @ValidateNested()
+  filter?: SessionSummaryFilterInput | null;
+}

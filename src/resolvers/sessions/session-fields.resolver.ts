@@ -1,5 +1,13 @@
 import { Ctx, FieldResolver, registerEnumType, Resolver, Root } from 'type-graphql';
-import { Wizard, WizardSession, WizardStepSkip, WizardUserSelection } from '../../entities';
+import DataLoader from 'dataloader';
+import type { RequestDatabase } from '../../database/request-database';
+import {
+  UserSessionSummary,
+  Wizard,
+  WizardSession,
+  WizardStepSkip,
+  WizardUserSelection,
+} from '../../entities';
 import type { GraphQLContext } from '../../graphql/context';
 import { canComplete, path, price, progress, viewStep } from '../../runtime';
 import { isExpired } from '../../services/sessions/session-access';
@@ -38,6 +46,25 @@ registerEnumType(SessionStatus, {
   },
 });
 
+/** Per request: the summaries of the sessions a document asks for, in one statement. */
+const summaryLoaders = new WeakMap<
+  RequestDatabase,
+  DataLoader<number, UserSessionSummary | null>
+>();
+
+function summaryLoader(ctx: GraphQLContext) {
+  let loader = summaryLoaders.get(ctx.db);
+  if (!loader) {
+    loader = new DataLoader(async (ids: readonly number[]) => {
+      const rows = await ctx.services.sessions.queries.summariesOf(ctx.db, ids);
+      const byId = new Map(rows.map((row) => [row.sessionId, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+    summaryLoaders.set(ctx.db, loader);
+  }
+  return loader;
+}
+
 /** The computed side of a session: the engine's view of its answers, for whoever may read it. */
 @Resolver(() => WizardSession)
 export class SessionFieldsResolver {
@@ -55,6 +82,14 @@ export class SessionFieldsResolver {
   @FieldResolver(() => Wizard, { description: 'The wizard being run.' })
   async wizard(@Root() session: WizardSession, @Ctx() ctx: GraphQLContext): Promise<Wizard> {
     return (await this.snapshot(session, ctx)).model.wizard;
+  }
+
+  @FieldResolver(() => UserSessionSummary, {
+    nullable: true,
+    description: "The seed's summary of the session: steps completed of the wizard's total.",
+  })
+  summary(@Root() session: WizardSession, @Ctx() ctx: GraphQLContext) {
+    return summaryLoader(ctx).load(session.id);
   }
 
   @FieldResolver(() => Boolean, { description: 'Run by a guest (no account).' })

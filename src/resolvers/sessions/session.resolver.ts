@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { WizardSession, WizardSessionActivity } from '../../entities';
+import { UserSessionSummary, WizardSession, WizardSessionActivity } from '../../entities';
 import { connectionTypes } from '../../graphql/connection';
 import type { GraphQLContext } from '../../graphql/context';
 import { parseId } from '../../graphql/ids';
@@ -7,6 +7,7 @@ import type { MovePayload } from '../../services/sessions/session-runtime.servic
 import {
   ActivityLogArgs,
   MySessionsArgs,
+  SessionSummariesArgs,
   PreviewStepInput,
   SessionVersionInput,
   SkipStepInput,
@@ -34,6 +35,11 @@ export const { ConnectionType: WizardSessionConnection } = connectionTypes(
   WizardSession,
   'WizardSession',
   'session',
+);
+export const { ConnectionType: SessionSummaryConnection } = connectionTypes(
+  UserSessionSummary,
+  'UserSessionSummary',
+  'session summary',
 );
 export const { ConnectionType: ActivityConnection } = connectionTypes(
   WizardSessionActivity,
@@ -90,6 +96,24 @@ export class SessionResolver {
     return ctx.services.sessions.queries.mine(
       ctx.db,
       { wizardId: optionalId(filter.wizardId, 'filter.wizardId'), completed: filter.completed },
+      args,
+    );
+  }
+
+  @Query(() => SessionSummaryConnection, {
+    description:
+      'Session summaries (steps completed of total) of the sessions one may see, newest first ' +
+      '(authors).',
+  })
+  sessionSummaries(@Args() args: SessionSummariesArgs, @Ctx() ctx: GraphQLContext) {
+    const filter = args.filter ?? {};
+    return ctx.services.sessions.queries.summaries(
+      ctx.db,
+      {
+        wizardId: optionalId(filter.wizardId, 'filter.wizardId'),
+        userId: optionalId(filter.userId, 'filter.userId'),
+        completed: filter.completed,
+      },
       args,
     );
   }

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { requireUser } from '../../auth/guards';
 import { hasScope, isAuthor } from '../../auth/viewer';
 import type { RequestDatabase } from '../../database/request-database';
-import { WizardSession, WizardSessionActivity } from '../../entities';
+import { UserSessionSummary, WizardSession, WizardSessionActivity } from '../../entities';
 import { ApiScope } from '../../entities/api-scope';
 import { badUserInput, forbidden, notFound } from '../../errors/error-code';
 import type { Connection } from '../../graphql/connection';
@@ -22,6 +22,13 @@ export interface SessionFilter {
 }
 
 const SESSION_CURSOR = 'session';
+const SUMMARY_CURSOR = 'summary';
+
+export interface SummaryFilter {
+  wizardId?: number | null;
+  userId?: number | null;
+  completed?: boolean | null;
+}
 const ACTIVITY_CURSOR = 'activity';
 
 /** Reading sessions and their activity. */
@@ -79,6 +86,47 @@ export class SessionQueryService {
       .limit(size + 1)
       .getMany();
     return toConnection(SESSION_CURSOR, rows, size, page.after != null);
+  }
+
+  /** The seed's session summaries of live sessions, newest first (authors; the view is RLS'd). */
+  async summaries(
+    db: RequestDatabase,
+    filter: SummaryFilter,
+    page: PageRequest,
+  ): Promise<Connection<UserSessionSummary & { id: number }>> {
+    const viewer = requireUser(db.viewer);
+    if (!isAuthor(viewer)) throw forbidden('Only authors (ADMIN) list session summaries');
+    if (!hasScope(viewer, ApiScope.SESSIONS_READ))
+      throw forbidden('This API key lacks the SESSIONS_READ scope');
+    const size = pageSize(page, this.limits);
+    const query = (await db.manager())
+      .getRepository(UserSessionSummary)
+      .createQueryBuilder('v')
+      .where(
+        'v.session_id IN (SELECT s.session_id FROM wizard_user_sessions s WHERE s.deleted_at IS NULL)',
+      );
+    if (filter.wizardId != null) query.andWhere('v.wizard_id = :wizardId', filter);
+    if (filter.userId != null) query.andWhere('v.user_id = :userId', filter);
+    if (filter.completed != null) query.andWhere('(v.is_completed IS TRUE) = :completed', filter);
+    if (page.after != null)
+      query.andWhere('v.session_id < :before', {
+        before: decodeCursor(SUMMARY_CURSOR, page.after),
+      });
+    const rows = await query
+      .orderBy('v.session_id', 'DESC')
+      .limit(size + 1)
+      .getMany();
+    const withIds = rows.map((row) => Object.assign(row, { id: row.sessionId }));
+    return toConnection(SUMMARY_CURSOR, withIds, size, page.after != null);
+  }
+
+  /** Summaries of the given sessions, in one statement (the WizardSession.summary field). */
+  async summariesOf(db: RequestDatabase, ids: readonly number[]): Promise<UserSessionSummary[]> {
+    return (await db.manager())
+      .getRepository(UserSessionSummary)
+      .createQueryBuilder('v')
+      .where('v.session_id = ANY(:ids)', { ids })
+      .getMany();
   }
 
   /**
