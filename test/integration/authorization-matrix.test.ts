@@ -4,7 +4,7 @@ import { ACCOUNT_KEYS, ACCOUNT_ROWS } from '../helpers/authz/rows/accounts';
 import { USER_ROWS } from '../helpers/authz/rows/users';
 import { WIZARD_ROWS } from '../helpers/authz/rows/wizards';
 import { AUTHORING_ROWS } from '../helpers/authz/rows/authoring';
-import { SESSION_ROWS, SHARING_ROWS } from '../helpers/authz/rows/sessions';
+import { ANALYTICS_ROWS, SESSION_ROWS, SHARING_ROWS } from '../helpers/authz/rows/sessions';
 import { TRANSPORTS } from '../helpers/authz/transport';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -20,6 +20,7 @@ const ROWS: OperationEntry[] = [
   ...AUTHORING_ROWS,
   ...SESSION_ROWS,
   ...SHARING_ROWS,
+  ...ANALYTICS_ROWS,
 ];
 
 describe('authorization matrix', () => {

@@ -1,12 +1,6 @@
 import { allScopesBut, TEMPLATES } from '../fixture';
 import type { Fixture } from '../fixture';
-import {
-  FORBIDDEN,
-  ok,
-  UNAUTHENTICATED,
-  type OperationEntry,
-  type Probe,
-} from '../matrix';
+import { FORBIDDEN, ok, UNAUTHENTICATED, type OperationEntry, type Probe } from '../matrix';
 
 const SESSION = 'query($id: ID!) { session(id: $id) { id version } }';
 const MY_SESSIONS = '{ mySessions(first: 100) { edges { node { id } } } }';
@@ -261,6 +255,54 @@ export const SHARING_ROWS: OperationEntry[] = [
       admin: FORBIDDEN,
       superAdmin: FORBIDDEN,
       keyWithScope: SHARED_WITH_B,
+      keyWithoutScope: FORBIDDEN,
+    },
+  },
+];
+
+const ANALYTICS = `query($id: ID!) { wizardAnalytics(wizardId: $id, from: "2026-01-01", to: "2026-01-01") {
+  date totalStarts } }`;
+const SUMMARIES = '{ sessionSummaries(first: 100) { edges { node { sessionId } } } }';
+const ZERO_DAY = ok([{ date: '2026-01-01', totalStarts: 0 }]);
+const SUMMARY_OF_A = ok((fx: Fixture) => ({ edges: [{ node: { sessionId: fx.sessionOfUserA } }] }));
+
+export const ANALYTICS_ROWS: OperationEntry[] = [
+  {
+    name: 'wizardAnalytics of the public wizard (authors; keys with ANALYTICS_READ)',
+    field: 'wizardAnalytics',
+    document: ANALYTICS,
+    variables: (fx) => ({ id: fx.wizardIds.public }),
+    keys: {
+      owner: 'admin',
+      withScope: ['ANALYTICS_READ'],
+      withoutScope: allScopesBut('ANALYTICS_READ'),
+    },
+    expect: {
+      userA: FORBIDDEN,
+      userB: FORBIDDEN,
+      anonymous: UNAUTHENTICATED,
+      admin: ZERO_DAY,
+      superAdmin: ZERO_DAY,
+      keyWithScope: ZERO_DAY,
+      keyWithoutScope: FORBIDDEN,
+    },
+  },
+  {
+    name: 'sessionSummaries (authors; keys with SESSIONS_READ)',
+    field: 'sessionSummaries',
+    document: SUMMARIES,
+    keys: {
+      owner: 'admin',
+      withScope: ['SESSIONS_READ'],
+      withoutScope: allScopesBut('SESSIONS_READ'),
+    },
+    expect: {
+      userA: FORBIDDEN,
+      userB: FORBIDDEN,
+      anonymous: UNAUTHENTICATED,
+      admin: SUMMARY_OF_A,
+      superAdmin: SUMMARY_OF_A,
+      keyWithScope: SUMMARY_OF_A,
       keyWithoutScope: FORBIDDEN,
     },
   },
