@@ -89,7 +89,16 @@ export class RequestDatabase {
 
   /** Runs work in a savepoint of the request's transaction; on error only that work is undone. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const run = this.writes.then(async () => (await this.open()).manager.transaction(work));
+    const run = this.writes.then(async () => {
+      // Hooks the work registered belong to its savepoint: undone with it, they must not run.
+      const mark = this.afterCommit.length;
+      try {
+        return await (await this.open()).manager.transaction(work);
+      } catch (error) {
+        this.afterCommit.splice(mark);
+        throw error;
+      }
+    });
     this.writes = run.catch(() => undefined);
     return run;
   }

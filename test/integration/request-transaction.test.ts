@@ -75,6 +75,21 @@ describe('RequestDatabase', () => {
     expect(await nameNow()).toBe('kept');
   });
 
+  it('drops the after-commit hooks of a piece of work that failed', async () => {
+    const rdb = new RequestDatabase(db.dataSource, viewer);
+    const ran: string[] = [];
+    await rdb.transaction(async () => rdb.onCommit(() => void ran.push('kept')));
+    await expect(
+      rdb.transaction(async (manager) => {
+        await manager.query('UPDATE users SET full_name = $1 WHERE user_id = $2', ['x', userId]);
+        rdb.onCommit(() => void ran.push('undone'));
+        throw new Error('fails after registering a hook');
+      }),
+    ).rejects.toThrow('fails after registering a hook');
+    await rdb.finish();
+    expect(ran).toEqual(['kept']);
+  });
+
   it('refuses to report success when a failed statement aborted the transaction', async () => {
     const rdb = new RequestDatabase(db.dataSource, viewer);
     let hookRan = false;
