@@ -78,7 +78,10 @@ describe('RequestDatabase', () => {
   it('drops the after-commit hooks of a piece of work that failed', async () => {
     const rdb = new RequestDatabase(db.dataSource, viewer);
     const ran: string[] = [];
-    await rdb.transaction(async () => rdb.onCommit(() => void ran.push('kept')));
+    await rdb.transaction((manager) => {
+      rdb.onCommit(() => void ran.push('kept'));
+      return manager.query('SELECT 1');
+    });
     await expect(
       rdb.transaction(async (manager) => {
         await manager.query('UPDATE users SET full_name = $1 WHERE user_id = $2', ['x', userId]);
