@@ -13,3 +13,8 @@ export function parseId(value: string | number, field = 'id'): number {
   }
   return id;
 }
+
+/** An optional id argument: null when absent, parsed (or BAD_USER_INPUT) when given. */
+export function parseOptionalId(value: string | null | undefined, field: string): number | null {
+  return value == null ? null : parseId(value, field);
+}

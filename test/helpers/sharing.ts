@@ -1,3 +1,5 @@
+import { SelectionType } from '../../src/entities/enums';
+import type { WizardDefinition } from '../../src/definitions/wizard-definition';
 import type { DataSource } from 'typeorm';
 import { ok, SESSION_FIELDS, SessionDriver, type KeyedAnswer, type WizardIds } from './sessions';
 import type { TestServer } from './test-server';
@@ -122,3 +124,60 @@ export async function rowCounts(dataSource: DataSource): Promise<Record<string, 
   counts.template_uses = uses.templates;
   return counts;
 }
+
+/** A choice, then a step of typed data: a free-text set and an option that needs input. */
+export const notesWizard = (key: string): WizardDefinition => ({
+  key,
+  name: 'Notes',
+  published: true,
+  isActive: true,
+  isPublic: true,
+  requireLogin: true,
+  steps: [
+    {
+      key: 'one',
+      name: 'One',
+      optionSets: [
+        {
+          key: 'pick',
+          name: 'Pick',
+          isRequired: true,
+          options: [
+            { key: 'a', label: 'A', price: '10.00' },
+            { key: 'b', label: 'B', price: '1.00' },
+          ],
+        },
+      ],
+    },
+    {
+      key: 'notes',
+      name: 'Notes',
+      optionSets: [
+        {
+          key: 'note',
+          name: 'Note',
+          selectionType: SelectionType.TEXT_INPUT,
+          isRequired: false,
+          options: [],
+        },
+        {
+          key: 'extra',
+          name: 'Extra',
+          isRequired: false,
+          options: [{ key: 'other', label: 'Other', price: '5.00', requiresInput: true }],
+        },
+      ],
+    },
+  ],
+});
+
+export const NOTES_RUN: RunMove[] = [
+  { step: 'one', answers: { pick: { options: ['a'] } } },
+  {
+    step: 'notes',
+    answers: {
+      note: { value: 'hello there' },
+      extra: { options: ['other'], input: { other: 'gift' } },
+    },
+  },
+];

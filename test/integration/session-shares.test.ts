@@ -1,5 +1,3 @@
-import type { WizardDefinition } from '../../src/definitions/wizard-definition';
-import { SelectionType } from '../../src/entities/enums';
 import { registerAccount, type TestAccount } from '../helpers/accounts';
 import { failure, ok, storeWizards, SUBMIT, type WizardIds } from '../helpers/sessions';
 import {
@@ -10,7 +8,8 @@ import {
   runSession,
   SHARE,
   SHARED_SESSION,
-  type RunMove,
+  notesWizard as notesWizardOf,
+  NOTES_RUN,
 } from '../helpers/sharing';
 import type { GraphQLResponse } from '../helpers/test-server';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
@@ -19,62 +18,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 // Tests read responses loosely.
 type AnyData = Record<string, any>;
 
-/** A choice, then a step of typed data: free text and an option that needs input. */
-const notesWizard: WizardDefinition = {
-  key: 'share-notes',
-  name: 'Notes',
-  published: true,
-  isActive: true,
-  isPublic: true,
-  requireLogin: true,
-  steps: [
-    {
-      key: 'one',
-      name: 'One',
-      optionSets: [
-        {
-          key: 'pick',
-          name: 'Pick',
-          isRequired: true,
-          options: [
-            { key: 'a', label: 'A', price: '10.00' },
-            { key: 'b', label: 'B', price: '1.00' },
-          ],
-        },
-      ],
-    },
-    {
-      key: 'notes',
-      name: 'Notes',
-      optionSets: [
-        {
-          key: 'note',
-          name: 'Note',
-          selectionType: SelectionType.TEXT_INPUT,
-          isRequired: false,
-          options: [],
-        },
-        {
-          key: 'extra',
-          name: 'Extra',
-          isRequired: false,
-          options: [{ key: 'other', label: 'Other', price: '5.00', requiresInput: true }],
-        },
-      ],
-    },
-  ],
-};
-
-const NOTES_RUN: RunMove[] = [
-  { step: 'one', answers: { pick: { options: ['a'] } } },
-  {
-    step: 'notes',
-    answers: {
-      note: { value: 'hello there' },
-      extra: { options: ['other'], input: { other: 'gift' } },
-    },
-  },
-];
+const notesWizard = notesWizardOf('share-notes');
 
 /** `OK`, or `CODE` / `CODE:REASON` of a refusal. */
 function outcome(response: GraphQLResponse): string {

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { UserSessionSummary, WizardSession, WizardSessionActivity } from '../../entities';
 import { connectionTypes } from '../../graphql/connection';
 import type { GraphQLContext } from '../../graphql/context';
-import { parseId } from '../../graphql/ids';
+import { parseId, parseOptionalId } from '../../graphql/ids';
 import type { MovePayload } from '../../services/sessions/session-runtime.service';
 import {
   ActivityLogArgs,
@@ -47,9 +47,6 @@ export const { ConnectionType: ActivityConnection } = connectionTypes(
   'activity row',
 );
 
-const optionalId = (value: string | null | undefined, field: string) =>
-  value == null ? null : parseId(value, field);
-
 const versioned = (input: SessionVersionInput) => ({
   sessionId: parseId(input.sessionId, 'sessionId'),
   expectedVersion: input.expectedVersion,
@@ -85,7 +82,7 @@ export class SessionResolver {
     token?: string | null,
   ) {
     return ctx.services.sessions.queries.findOne(ctx.db, {
-      id: optionalId(id, 'id'),
+      id: parseOptionalId(id, 'id'),
       token: token ?? null,
     });
   }
@@ -95,7 +92,10 @@ export class SessionResolver {
     const filter = args.filter ?? {};
     return ctx.services.sessions.queries.mine(
       ctx.db,
-      { wizardId: optionalId(filter.wizardId, 'filter.wizardId'), completed: filter.completed },
+      {
+        wizardId: parseOptionalId(filter.wizardId, 'filter.wizardId'),
+        completed: filter.completed,
+      },
       args,
     );
   }
@@ -110,8 +110,8 @@ export class SessionResolver {
     return ctx.services.sessions.queries.summaries(
       ctx.db,
       {
-        wizardId: optionalId(filter.wizardId, 'filter.wizardId'),
-        userId: optionalId(filter.userId, 'filter.userId'),
+        wizardId: parseOptionalId(filter.wizardId, 'filter.wizardId'),
+        userId: parseOptionalId(filter.userId, 'filter.userId'),
         completed: filter.completed,
       },
       args,
@@ -126,8 +126,8 @@ export class SessionResolver {
     return ctx.services.sessions.queries.activity(
       ctx.db,
       {
-        sessionId: optionalId(args.sessionId, 'sessionId'),
-        wizardId: optionalId(args.wizardId, 'wizardId'),
+        sessionId: parseOptionalId(args.sessionId, 'sessionId'),
+        wizardId: parseOptionalId(args.wizardId, 'wizardId'),
       },
       args,
     );
@@ -143,7 +143,7 @@ export class SessionResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     const { snapshot, sessionToken } = await ctx.services.sessions.start.start(ctx.db, {
-      wizardId: optionalId(input.wizardId, 'wizardId'),
+      wizardId: parseOptionalId(input.wizardId, 'wizardId'),
       wizardKey: input.wizardKey,
       name: input.sessionName,
       description: input.sessionDescription,
@@ -223,7 +223,7 @@ export class SessionResolver {
     return movePayload(
       await ctx.services.sessions.runtime.skipStep(ctx.db, {
         ...versioned(input),
-        stepId: optionalId(input.stepId, 'stepId'),
+        stepId: parseOptionalId(input.stepId, 'stepId'),
         reason: input.reason,
       }),
     );

@@ -13,7 +13,7 @@ import {
 import { WizardSession, WizardSessionShare, WizardSessionTemplate } from '../../entities';
 import { connectionTypes } from '../../graphql/connection';
 import type { GraphQLContext } from '../../graphql/context';
-import { parseId } from '../../graphql/ids';
+import { parseId, parseOptionalId } from '../../graphql/ids';
 import type { CopyResult } from '../../services/sessions/session-copy';
 import {
   CloneSharedSessionInput,
@@ -105,9 +105,6 @@ const copyPayload = (copy: CopyResult) => ({
   notApplied: copy.notApplied,
 });
 
-const optionalId = (value: string | null | undefined, field: string) =>
-  value == null ? null : parseId(value, field);
-
 /** Templates, replays and shares. */
 @Resolver()
 export class SharingResolver {
@@ -118,14 +115,18 @@ export class SharingResolver {
     const filter = args.filter ?? {};
     return ctx.services.sessions.templates.list(
       ctx.db,
-      { ...filter, wizardId: optionalId(filter.wizardId, 'filter.wizardId') },
+      { ...filter, wizardId: parseOptionalId(filter.wizardId, 'filter.wizardId') },
       args,
     );
   }
 
   @Query(() => ShareConnection, { description: 'The shares you made, newest first.' })
   myShares(@Args() args: MySharesArgs, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.sessions.shares.mine(ctx.db, optionalId(args.sessionId, 'sessionId'), args);
+    return ctx.services.sessions.shares.mine(
+      ctx.db,
+      parseOptionalId(args.sessionId, 'sessionId'),
+      args,
+    );
   }
 
   @Query(() => WizardSession, {
@@ -214,7 +215,7 @@ export class SharingResolver {
     return ctx.services.sessions.shares.share(ctx.db, {
       ...input,
       sessionId: parseId(input.sessionId, 'sessionId'),
-      sharedWithUserId: optionalId(input.sharedWithUserId, 'sharedWithUserId'),
+      sharedWithUserId: parseOptionalId(input.sharedWithUserId, 'sharedWithUserId'),
     });
   }
 

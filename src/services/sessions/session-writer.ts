@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { RequestDatabase } from '../../database/request-database';
 import { WizardSession, WizardStepSkip, WizardUserSelection } from '../../entities';
-import type { ActivityType } from '../../entities/enums';
+import { ActivityType } from '../../entities/enums';
 import type { SessionState, SetAnswer } from '../../runtime';
 import { recordActivity } from './session-activity';
 import { assertWritable, lockSession } from './session-access';
@@ -10,6 +10,11 @@ import type { SessionDataCipher } from './session-data-cipher';
 import { loadSnapshots, type SessionSnapshot, type SnapshotCache } from './session-snapshot';
 import { rowIsKept, selectionRows } from './stored-answers';
 import { configDigest, configOf, withoutData } from './session-config';
+
+const ANSWER_CHANGES = new Set<ActivityType>([
+  ActivityType.STEP_COMPLETED,
+  ActivityType.STEP_SKIPPED,
+]);
 
 /** What a change sees: the locked session, its snapshot and the one clock reading it uses. */
 export interface ChangeContext {
@@ -63,7 +68,9 @@ export class SessionWriter {
       if (outcome.activity)
         await recordActivity(manager, db, fresh, outcome.activity.type, outcome.activity.details);
       const [next] = await loadSnapshots(manager, [fresh], this.cipher, db.viewer);
-      if (outcome.activity) await markReplayModified(manager, next);
+      // Only submits and skips change answers; the other transitions cannot modify a replay.
+      if (outcome.activity && ANSWER_CHANGES.has(outcome.activity.type))
+        await markReplayModified(manager, next);
       this.snapshots.prime(db, next);
       return { result: outcome.result, snapshot: next };
     });
