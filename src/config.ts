@@ -52,6 +52,18 @@ const envSchema = z.object({
   ANALYTICS_ABANDON_AFTER_MINUTES: z.coerce.number().int().min(1).max(525_600).default(1440),
   ANALYTICS_MAX_DAYS: z.coerce.number().int().min(1).max(3660).default(366),
   ANALYTICS_ROLLUP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3600),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_EVENTS_CHANNEL: z.string().min(1).max(200).default('mwp:session-events'),
+  SUBSCRIPTION_MAX_BACKLOG: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  SUBSCRIPTION_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
   LOGIN_SLOWDOWN_AFTER: z.coerce.number().int().min(1).max(1000).default(3),
   LOGIN_SLOWDOWN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   LOGIN_LOCK_AFTER: z.coerce.number().int().min(1).max(1000).default(10),
@@ -108,6 +120,16 @@ export interface AppConfig {
     maxDays: number;
     /** How often the server rolls up today and yesterday (0: never; rollupAnalytics still works). */
     rollupIntervalSeconds: number;
+  };
+  events: {
+    /** Set to relay session events between instances through Redis pub/sub. */
+    redisUrl: string | undefined;
+    /** The pub/sub channel (instances that share it see each other's events). */
+    redisChannel: string;
+    /** Events that may wait for one slow subscription before its connection is dropped. */
+    maxBacklog: number;
+    /** Bytes a connection's socket may hold unsent before it is dropped. */
+    maxBufferedBytes: number;
   };
   loginThrottle: {
     slowdownAfter: number;
@@ -186,6 +208,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       abandonAfterMinutes: e.ANALYTICS_ABANDON_AFTER_MINUTES,
       maxDays: e.ANALYTICS_MAX_DAYS,
       rollupIntervalSeconds: e.ANALYTICS_ROLLUP_INTERVAL_SECONDS,
+    },
+    events: {
+      redisUrl: e.REDIS_URL,
+      redisChannel: e.REDIS_EVENTS_CHANNEL,
+      maxBacklog: e.SUBSCRIPTION_MAX_BACKLOG,
+      maxBufferedBytes: e.SUBSCRIPTION_MAX_BUFFERED_BYTES,
     },
     sessionDataKey: e.SESSION_DATA_KEY ? Buffer.from(e.SESSION_DATA_KEY, 'base64') : undefined,
     loginThrottle: {

@@ -33,6 +33,8 @@ import { healthRouter } from './http/health';
 import { requestId } from './http/request-id';
 import { createServices } from './services';
 import { scheduleRollups } from './services/analytics/rollup-schedule';
+import { connectRedisRelay, inProcessRelay } from './events/redis-relay';
+import { sessionEvents } from './events/session-events';
 import { withHttpStatus } from './errors/http-status';
 import { SecurityEventService } from './services/security-event.service';
 import { ApiKeyService } from './services/api-key.service';
@@ -75,6 +77,13 @@ export async function startServer({
     loginThrottle,
   );
   const contexts = createContextFactory({ dataSource, services });
+  const relay = config.events.redisUrl
+    ? connectRedisRelay(
+        sessionEvents,
+        { url: config.events.redisUrl, channel: config.events.redisChannel },
+        logger,
+      )
+    : inProcessRelay;
   const rollups = scheduleRollups(
     services.analytics,
     config.analytics.rollupIntervalSeconds,
@@ -93,6 +102,8 @@ export async function startServer({
     path: GRAPHQL_PATH,
     schema,
     limits,
+    events: config.events,
+    logger,
     authenticator,
     contexts,
     securityEvents,
@@ -129,7 +140,12 @@ export async function startServer({
   await apollo.start();
 
   app.use(requestId);
-  app.use(healthRouter(dataSource));
+  app.use(
+    healthRouter(dataSource, () => ({
+      ...relay.status(),
+      streams: sessionEvents.listenerCount(),
+    })),
+  );
   if (config.graphqlIde) app.use(graphiqlRouter(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
@@ -175,7 +191,7 @@ export async function startServer({
     stop: () => {
       loginThrottle.stop();
       rollups.stop();
-      return apollo.stop();
+      return apollo.stop().finally(() => relay.close());
     },
   };
 }

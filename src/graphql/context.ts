@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { RequestInfo } from '../auth/request-info';
 import type { Viewer } from '../auth/viewer';
+import type { BacklogLimit } from '../events/session-events';
 import { RequestDatabase } from '../database/request-database';
 import { createLoaders, type Loaders } from '../loaders';
 import type { Services } from '../services';
@@ -15,6 +16,8 @@ export interface GraphQLContext {
   request: RequestInfo;
   loaders: Loaders;
   services: Services;
+  /** graphql-ws operations only: how many events may wait for a slow client (subscriptions). */
+  live?: BacklogLimit;
 }
 
 export interface ContextDependencies {
@@ -24,7 +27,12 @@ export interface ContextDependencies {
 
 /** One factory for HTTP requests and WebSocket operations, so both see the same rules. */
 export function createContextFactory(deps: ContextDependencies) {
-  const build = (request: RequestInfo, viewer: Viewer, cache: boolean): GraphQLContext => {
+  const build = (
+    request: RequestInfo,
+    viewer: Viewer,
+    cache: boolean,
+    live?: BacklogLimit,
+  ): GraphQLContext => {
     const db = new RequestDatabase(deps.dataSource, viewer, request.requestId);
     return {
       requestId: request.requestId,
@@ -33,13 +41,15 @@ export function createContextFactory(deps: ContextDependencies) {
       db,
       loaders: createLoaders(deps.dataSource, db, { cache }),
       services: deps.services,
+      live,
     };
   };
   return {
     /** Per HTTP request: loaders cache for the request's lifetime. */
     forHttp: (request: RequestInfo, viewer: Viewer) => build(request, viewer, true),
     /** Per WebSocket operation: a subscription lives long, so its loaders do not cache. */
-    forWebSocket: (request: RequestInfo, viewer: Viewer) => build(request, viewer, false),
+    forWebSocket: (request: RequestInfo, viewer: Viewer, live: BacklogLimit) =>
+      build(request, viewer, false, live),
   };
 }
 

@@ -9,12 +9,13 @@ import {
 } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { Authenticator } from '../auth/authenticator';
 import { requestInfoOf, type RequestInfo } from '../auth/request-info';
 import type { Viewer } from '../auth/viewer';
-import type { OperationLimits } from '../config';
+import type { AppConfig, OperationLimits } from '../config';
 import { wsErrorFormatters } from '../errors/format-ws-errors';
+import type { Logger } from 'pino';
 import type { SecurityEventService } from '../services/security-event.service';
 import type { ContextFactory, GraphQLContext } from './context';
 import { recordForbidden } from './forbidden-events';
@@ -25,10 +26,22 @@ export interface WebSocketDependencies {
   path: string;
   schema: GraphQLSchema;
   limits: OperationLimits;
+  events: Pick<AppConfig['events'], 'maxBacklog' | 'maxBufferedBytes'>;
+  logger: Logger;
   authenticator: Authenticator;
   contexts: ContextFactory;
   securityEvents: SecurityEventService;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+}
+
+/**
+ * Drops a client that stopped reading. A close frame would queue behind what it has not read, so
+ * the socket is ended at once; the client reconnects and fills the gap from its last cursor.
+ */
+function dropSlowConsumer(socket: WebSocket, request: RequestInfo, logger: Logger, why: string) {
+  if (socket.readyState === socket.CLOSED) return;
+  logger.warn({ requestId: request.requestId, ip: request.ip, why }, 'slow subscriber dropped');
+  socket.terminate();
 }
 
 /**
@@ -37,7 +50,8 @@ export interface WebSocketDependencies {
  * operation limits, the same error codes and masking, and security events for forbidden access.
  */
 export function attachWebSocketServer(deps: WebSocketDependencies) {
-  const { schema, limits, authenticator, contexts, securityEvents } = deps;
+  const { schema, limits, authenticator, contexts, securityEvents, logger } = deps;
+  const { maxBacklog, maxBufferedBytes } = deps.events;
   const wsErrors = wsErrorFormatters(deps.formatError, limits.hideSuggestions);
   // The same limit as HTTP bodies (ws would accept 100 MB messages by default).
   const wsServer = new WebSocketServer({
@@ -85,7 +99,11 @@ export function attachWebSocketServer(deps: WebSocketDependencies) {
           ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
           return [error as GraphQLError];
         }
-        const contextValue = contexts.forWebSocket(request, viewer);
+        const contextValue = contexts.forWebSocket(request, viewer, {
+          maxBacklog,
+          onOverflow: () =>
+            dropSlowConsumer(ctx.extra.socket, request, logger, `over ${maxBacklog} waiting events`),
+        });
         const shareToken = ctx.connectionParams?.shareToken;
         if (typeof shareToken === 'string') {
           try {
@@ -109,9 +127,18 @@ export function attachWebSocketServer(deps: WebSocketDependencies) {
         await (args.contextValue as GraphQLContext).db.finish();
       },
       onError: (_ctx, _id, _payload, errors) => wsErrors.validation(errors),
-      onNext: async (_ctx, _id, _payload, args, result) => {
+      onNext: async (ctx, _id, _payload, args, result) => {
         const context = args.contextValue as GraphQLContext;
         await context.db.finish();
+        // Several subscriptions of one connection each have a message in flight at most; bytes
+        // piling up past the limit mean the client does not read.
+        if (ctx.extra.socket.bufferedAmount > maxBufferedBytes)
+          dropSlowConsumer(
+            ctx.extra.socket,
+            context.request,
+            logger,
+            `over ${maxBufferedBytes} bytes unsent`,
+          );
         if (!result.errors) return undefined;
         const operation = getOperationAST(args.document, args.operationName);
         await recordForbidden(securityEvents, context, result.errors, operation?.name?.value);

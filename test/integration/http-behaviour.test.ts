@@ -60,10 +60,13 @@ describe('HTTP surface', () => {
       expect(await response.json()).toEqual({ status: 'ok' });
     });
 
-    it('answers GET /readyz with 200 while the database is up', async () => {
+    it('answers GET /readyz with 200 while the database is up, and how events travel', async () => {
       const response = await get('/readyz');
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ status: 'ready' });
+      expect(await response.json()).toEqual({
+        status: 'ready',
+        events: { transport: 'in-process', streams: 0 },
+      });
     });
 
     describe('with the database gone', () => {

@@ -3,9 +3,9 @@ import { hasScope, isAuthor } from '../../auth/viewer';
 import { WizardSessionActivity } from '../../entities';
 import { ApiScope } from '../../entities/api-scope';
 import { ActivityType } from '../../entities/enums';
-import { forbidden, notFound, unauthenticated } from '../../errors/error-code';
+import { badUserInput, forbidden, notFound, unauthenticated } from '../../errors/error-code';
 import { LatestValueStream } from '../../events/latest-value-stream';
-import { sessionEvents, type SessionEvent } from '../../events/session-events';
+import { sessionEvents, type BacklogLimit, type SessionEvent } from '../../events/session-events';
 import type { GraphQLContext } from '../../graphql/context';
 import { DecimalScalar } from '../../graphql/decimal.scalar';
 import { parseId } from '../../graphql/ids';
@@ -39,29 +39,46 @@ class SessionProgressEvent {
   price: string;
 }
 
+/** A WebSocket operation's limit on waiting events (subscriptions exist only over graphql-ws). */
+function backlogLimit(ctx: GraphQLContext): BacklogLimit {
+  if (!ctx.live) throw badUserInput('Subscriptions are served over graphql-ws on the same path');
+  return ctx.live;
+}
+
 /**
  * Streams one kind of event for as long as the viewer may see it: each event is checked again in
  * a fresh transaction (a revoked share, a deactivated account or a lost role ends the stream with
- * its error), and the request's connection is given back between events.
+ * its error), and the request's connection is given back between events. Written as an iterator
+ * rather than a generator so that a client leaving ends it at once, even while it waits.
  */
-async function* checkedStream<T>(
+function checkedStream<T>(
   ctx: GraphQLContext,
   matches: (event: SessionEvent) => boolean,
   render: (event: SessionEvent) => Promise<T>,
-): AsyncGenerator<T> {
-  const stop = new AbortController();
-  try {
-    for await (const event of sessionEvents.events(matches, stop.signal)) {
+): AsyncIterableIterator<T> {
+  const events = sessionEvents.events(matches, backlogLimit(ctx));
+  return {
+    async next(): Promise<IteratorResult<T>> {
+      const item = await events.next();
+      if (item.done) return { done: true, value: undefined };
       try {
         await ctx.services.accounts.assertViewerCurrent(ctx.viewer);
-        yield await render(event);
+        return { done: false, value: await render(item.value) };
+      } catch (error) {
+        await events.return();
+        throw error;
       } finally {
         await ctx.db.finish();
       }
-    }
-  } finally {
-    stop.abort();
-  }
+    },
+    return: async (): Promise<IteratorResult<T>> => {
+      await events.return();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 async function progressStream(ctx: GraphQLContext, rawId: string) {
