@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { TestServer } from './test-server';
+import type { GraphQLEndpoint } from './test-server';
 
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { token user { id } } }`;
 const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`;
@@ -13,7 +13,7 @@ export interface TestAccount {
 
 /** Registers an account through the API and, when a role is given, sets it in the database. */
 export async function registerAccount(
-  server: TestServer,
+  server: GraphQLEndpoint,
   dataSource: DataSource,
   email: string,
   role?: 'USER' | 'ADMIN' | 'SUPER_ADMIN',
@@ -31,7 +31,7 @@ export async function registerAccount(
 
 /** An API key of the account with the given scopes; returns headers that send it. */
 export async function apiKeyHeaders(
-  server: TestServer,
+  server: GraphQLEndpoint,
   owner: TestAccount,
   scopes: string[],
 ): Promise<Record<string, string>> {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { WizardDefinition } from '../../src/definitions/wizard-definition';
 import { insertWizards } from './fixtures';
-import type { GraphQLResponse, TestServer } from './test-server';
+import type { GraphQLEndpoint, GraphQLResponse } from './test-server';
 
 // Tests read responses loosely.
 type AnyData = Record<string, any>;
@@ -142,7 +142,7 @@ export class SessionDriver {
   last: AnyData = {};
 
   constructor(
-    readonly server: TestServer,
+    readonly server: GraphQLEndpoint,
     readonly ids: WizardIds,
     readonly headers: Record<string, string> = {},
   ) {}

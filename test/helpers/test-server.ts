@@ -14,13 +14,33 @@ export interface GraphQLResponse<T = AnyData> {
   };
 }
 
-export interface TestServer extends RunningServer {
+/** Where operations are POSTed: an in-process test server or a server process. */
+export interface GraphQLEndpoint {
+  port: number;
   /** POSTs one operation as JSON and returns the status and parsed body. */
   graphql<T = AnyData>(
     query: string,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
+}
+
+export type TestServer = RunningServer & GraphQLEndpoint;
+
+/** POSTs to the server listening on 127.0.0.1:port. */
+export function graphqlEndpoint(port: number): GraphQLEndpoint {
+  const url = `http://127.0.0.1:${port}/graphql`;
+  return {
+    port,
+    async graphql(query, variables, headers = {}) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: (await response.json()) as GraphQLResponse['body'] };
+    },
+  } as GraphQLEndpoint;
 }
 
 /** The AES-256-GCM key test servers seal private answers with (32 bytes, base64). */
@@ -49,17 +69,9 @@ export async function startTestServer(
     logger:
       logger ?? pino({ level: process.env.LOG_LEVEL === 'silent' ? 'silent' : config.logLevel }),
   });
-  const url = `http://127.0.0.1:${server.port}/graphql`;
   return {
     ...server,
-    url,
-    async graphql(query, variables, headers = {}) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, body: (await response.json()) as GraphQLResponse['body'] };
-    },
-  } as TestServer;
+    ...graphqlEndpoint(server.port),
+    url: `http://127.0.0.1:${server.port}/graphql`,
+  };
 }

@@ -1,4 +1,5 @@
 import { createClient, type Client } from 'graphql-ws';
+import { Stream } from '../helpers/subscriptions';
 import WebSocket from 'ws';
 import { sessionWizards } from '../fixtures/session-wizards';
 import { sessionEvents } from '../../src/events/session-events';
@@ -14,45 +15,6 @@ const PROGRESS = `subscription($id: ID!) { sessionProgress(sessionId: $id) {
 const LIVE_STATS = `subscription($id: ID!) { wizardLiveStats(wizardId: $id) {
   wizardId activeNow startsToday completionsToday abandonRate avgCompletionMinutes } }`;
 const WIZARD_ACTIVITY = `subscription($id: ID!) { wizardActivity(wizardId: $id) { id sessionId type } }`;
-
-/** A subscription's events as they arrive, and how it ended. */
-class Stream {
-  readonly events: AnyData[] = [];
-  error: AnyData | null = null;
-  done = false;
-  private waiters: (() => void)[] = [];
-
-  constructor(client: Client, query: string, variables: AnyData) {
-    client.subscribe(
-      { query, variables },
-      {
-        next: (result) => {
-          if (result.errors) this.error = result.errors[0] as AnyData;
-          else this.events.push(Object.values(result.data ?? {})[0] as AnyData);
-          this.wake();
-        },
-        error: (error) => {
-          this.error = Array.isArray(error) ? error[0] : (error as AnyData);
-          this.done = true;
-          this.wake();
-        },
-        complete: () => {
-          this.done = true;
-          this.wake();
-        },
-      },
-    );
-  }
-
-  private wake() {
-    for (const waiter of this.waiters.splice(0)) waiter();
-  }
-
-  /** Resolves once the condition holds (each new message re-checks it). */
-  async until(condition: () => boolean): Promise<void> {
-    while (!condition()) await new Promise<void>((resolve) => this.waiters.push(resolve));
-  }
-}
 
 /** Waits until the server has `count` open streams (so a published event reaches them). */
 async function listening(count: number): Promise<void> {
