@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
+import { Redis } from 'ioredis';
 import { Client as PgClient } from 'pg';
 import WebSocket from 'ws';
 import { sessionWizards } from '../fixtures/session-wizards';
@@ -76,6 +77,7 @@ describe('two server processes on one database', () => {
   let ids: WizardIds;
   let owner: TestAccount;
   let admin: TestAccount;
+  let channel: string;
   const clients: Client[] = [];
 
   const subscribe = (instance: Instance, account: TestAccount, sessionId: string) => {
@@ -95,6 +97,7 @@ describe('two server processes on one database', () => {
       const redis = new URL(TEST_REDIS_URL);
       proxy = await startTcpProxy(redis.hostname, Number(redis.port || 6379));
     }
+    channel = `mwp:test:${randomBytes(6).toString('hex')}`;
     const env = {
       DATABASE_URL: db.url,
       HOST: '127.0.0.1',
@@ -109,7 +112,7 @@ describe('two server processes on one database', () => {
       ...(proxy && {
         REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
         // Its own channel: other test runs on the same Redis stay out.
-        REDIS_EVENTS_CHANNEL: `mwp:test:${randomBytes(6).toString('hex')}`,
+        REDIS_EVENTS_CHANNEL: channel,
       }),
     };
     [first, second] = await Promise.all([startInstance(env), startInstance(env)]);
@@ -182,6 +185,11 @@ describe('two server processes on one database', () => {
       const local = subscribe(second, owner, session.id);
       await eventually(async () => (await first.events()).streams === 1, 'first listening');
       await eventually(async () => (await second.events()).streams === 1, 'second listening');
+      // Whatever else lands on the channel is ignored (events are validated, not trusted).
+      const stranger = new Redis(TEST_REDIS_URL);
+      await stranger.publish(channel, 'not json');
+      await stranger.publish(channel, JSON.stringify({ origin: 'x', sessionId: 'drop table' }));
+      stranger.disconnect();
       ok(await session.submit('start', { pick: { options: ['left'] } }));
       ok(await session.submit('left_step', { pick: { options: ['l'] } }));
       await remote.until(() => remote.events.length === 2);
@@ -200,6 +208,10 @@ describe('two server processes on one database', () => {
         log.map((edge: AnyData) => edge.cursor),
       );
       expect(remote.error).toBeNull();
+      for (const instance of [first, second])
+        expect(
+          instance.process.stdout().match(/ignored a malformed message on the events channel/g),
+        ).toHaveLength(2);
     });
 
     it('keeps serving while Redis is away and resumes delivery when it is back', async () => {

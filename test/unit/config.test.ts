@@ -128,6 +128,25 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the event settings: in-process by default, Redis when REDIS_URL is set', () => {
+    expect(loadConfig({}).events).toEqual({
+      redisUrl: undefined,
+      redisChannel: 'mwp:session-events',
+      maxBacklog: 1000,
+      maxBufferedBytes: 8 * 1024 * 1024,
+    });
+    expect(
+      loadConfig({ REDIS_URL: 'rediss://cache:6380/0', SUBSCRIPTION_MAX_BACKLOG: '50' }).events,
+    ).toMatchObject({ redisUrl: 'rediss://cache:6380/0', maxBacklog: 50 });
+    expect(configError({ REDIS_URL: 'http://cache' }).problems[0]).toMatch(/^REDIS_URL:/);
+    expect(configError({ SUBSCRIPTION_MAX_BACKLOG: '0' }).problems[0]).toMatch(
+      /^SUBSCRIPTION_MAX_BACKLOG:/,
+    );
+    expect(configError({ SUBSCRIPTION_MAX_BUFFERED_BYTES: '10' }).problems[0]).toMatch(
+      /^SUBSCRIPTION_MAX_BUFFERED_BYTES:/,
+    );
+  });
+
   it('treats empty strings as unset', () => {
     const config = loadConfig({
       PORT: '',
