@@ -52,8 +52,14 @@ export function connectRedisRelay(
 ): EventRelay {
   const origin = randomUUID();
   const log = logger.child({ component: 'event-relay' });
-  const common: RedisOptions = { retryStrategy, maxRetriesPerRequest: 1 };
-  const publisher = new Redis(options.url, { ...common, enableOfflineQueue: false });
+  // TCP keep-alive notices a peer that vanished without closing; a publish that hangs on such a
+  // connection gives up after the command timeout instead of piling up.
+  const common: RedisOptions = { retryStrategy, maxRetriesPerRequest: 1, keepAlive: 10_000 };
+  const publisher = new Redis(options.url, {
+    ...common,
+    enableOfflineQueue: false,
+    commandTimeout: 5_000,
+  });
   const subscriber = new Redis(options.url, { ...common, autoResubscribe: false });
   let subscribed = false;
   let dropped = 0;
