@@ -97,7 +97,12 @@ export class Authenticator {
     if (!user || !user.isActive || passwordVersion(user.passwordHash) !== claims.passwordVersion) {
       throw await this.refused('The token is no longer valid', request, claims.userId);
     }
-    return { kind: 'user', userId: user.id, role: user.role };
+    return {
+      kind: 'user',
+      userId: user.id,
+      role: user.role,
+      passwordVersion: claims.passwordVersion,
+    };
   }
 
   private async fromApiKey(key: string, request: RequestInfo): Promise<Viewer> {

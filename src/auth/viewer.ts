@@ -12,6 +12,8 @@ export type Viewer =
       readonly scopes?: readonly ApiScope[];
       /** The API key used, if any (kept in the audit trail). */
       readonly apiKeyId?: number;
+      /** From a token: the password it was issued under (a long subscription re-checks it). */
+      readonly passwordVersion?: string;
     }
   | {
       /**

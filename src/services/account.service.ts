@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
 import type { RequestDatabase } from '../database/request-database';
-import type { Viewer } from '../auth/viewer';
 import { asSystem } from '../database/system-context';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { LoginThrottle } from '../auth/login-throttle';
@@ -12,7 +11,7 @@ import { requireSession } from '../auth/guards';
 import { User } from '../entities';
 import { UserRole } from '../entities/enums';
 import { isEmail } from 'class-validator';
-import { badUserInput, conflict, forbidden, unauthenticated } from '../errors/error-code';
+import { badUserInput, conflict, unauthenticated } from '../errors/error-code';
 import { sqlState, UNIQUE_VIOLATION } from '../errors/postgres-error';
 
 export interface Session {
@@ -105,22 +104,6 @@ export class AccountService {
       manager.getRepository(User).update({ id: user.id }, { lastLogin: user.lastLogin }),
     );
     return { ...(await this.tokens.issue(user)), user };
-  }
-
-  /**
-   * For long-lived streams: the account behind a viewer is still active and holds the same role
-   * (a subscription was authorized when it began; this stops it when that changes).
-   */
-  async assertViewerCurrent(viewer: Viewer): Promise<void> {
-    if (viewer.kind !== 'user') return;
-    const user = await asSystem(this.dataSource, (manager) =>
-      manager.getRepository(User).findOne({
-        where: { id: viewer.userId },
-        select: { id: true, role: true, isActive: true },
-      }),
-    );
-    if (!user?.isActive) throw unauthenticated('This account is no longer active');
-    if (user.role !== viewer.role) throw forbidden('Your role has changed; subscribe again');
   }
 
   async me(db: RequestDatabase): Promise<User | null> {

@@ -29,10 +29,13 @@ import { ReplayService } from './sessions/replay.service';
 import { ShareService } from './sessions/share.service';
 import { TemplateService } from './sessions/template.service';
 import { AnalyticsService } from './analytics/analytics.service';
+import { ViewerCurrency } from './viewer-currency';
 
 /** The domain services, built once at start-up and shared by every request. */
 export interface Services {
   accounts: AccountService;
+  /** Whether a long-lived subscriber is still who it was (checked per event, batched). */
+  viewerCurrency: ViewerCurrency;
   apiKeys: ApiKeyService;
   securityEvents: SecurityEventService;
   users: UserService;
@@ -97,6 +100,7 @@ export function createServices(
     apiKeys,
     securityEvents,
     accounts: new AccountService(dataSource, tokens, loginThrottle, securityEvents),
+    viewerCurrency: new ViewerCurrency(dataSource),
     users: new UserService(config, securityEvents),
     wizards,
     authoring: {

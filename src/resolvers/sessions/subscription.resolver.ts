@@ -62,7 +62,7 @@ function checkedStream<T>(
       const item = await events.next();
       if (item.done) return { done: true, value: undefined };
       try {
-        await ctx.services.accounts.assertViewerCurrent(ctx.viewer);
+        await ctx.services.viewerCurrency.assertCurrent(ctx.viewer);
         return { done: false, value: await render(item.value) };
       } catch (error) {
         await events.return();
@@ -198,7 +198,7 @@ async function liveStatsStream(ctx: GraphQLContext, rawId: string) {
   const stream: LatestValueStream<WizardLiveStats> = new LatestValueStream(
     async () => {
       try {
-        await ctx.services.accounts.assertViewerCurrent(ctx.viewer);
+        await ctx.services.viewerCurrency.assertCurrent(ctx.viewer);
         return await ctx.services.analytics.live(ctx.db, wizardId);
       } finally {
         await ctx.db.finish();

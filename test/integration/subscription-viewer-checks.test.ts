@@ -1,0 +1,116 @@
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { sessionWizards } from '../fixtures/session-wizards';
+import { sessionEvents } from '../../src/events/session-events';
+import { registerAccount, type TestAccount } from '../helpers/accounts';
+import { QueryRecorder } from '../helpers/query-recorder';
+import { ok, SessionDriver, storeWizards, type WizardIds } from '../helpers/sessions';
+import { Stream } from '../helpers/subscriptions';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+const WIZARD_ACTIVITY = `subscription($id: ID!) { wizardActivity(wizardId: $id) { id type } }`;
+const CREATE_KEY = `mutation($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) { apiKey { id } secret } }`;
+const REVOKE_KEY = `mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }`;
+const CHANGE_PASSWORD = `mutation($input: ChangePasswordInput!) { changePassword(input: $input) { token } }`;
+/** The statement that checks every subscriber of an event at once (ViewerCurrency). */
+const VIEWER_CHECK = /FROM unnest\(\$1::int\[\], \$2::int\[\]\) AS wanted/;
+
+async function listening(count: number): Promise<void> {
+  while (sessionEvents.listenerCount() < count) await new Promise((r) => setTimeout(r, 10));
+}
+
+describe("a subscriber's account is checked again for every event", () => {
+  let db: TestDatabase;
+  let server: TestServer;
+  let ids: WizardIds;
+  let owner: TestAccount;
+  const queries = new QueryRecorder();
+  const clients: Client[] = [];
+
+  const follow = (connectionParams: Record<string, string>) => {
+    const client = createClient({
+      url: `ws://127.0.0.1:${server.port}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams,
+    });
+    clients.push(client);
+    return new Stream(client, WIZARD_ACTIVITY, { id: ids.wizardId });
+  };
+  const author = (email: string) => registerAccount(server, db.dataSource, email, 'ADMIN');
+  const bearer = (account: TestAccount) => ({ authorization: `Bearer ${account.token}` });
+  const codeOf = (stream: Stream) => stream.error?.extensions?.code ?? stream.error?.message;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ logger: queries });
+    server = await startTestServer(db.dataSource);
+    [ids] = await storeWizards(db.dataSource, [sessionWizards.branch]);
+    owner = await registerAccount(server, db.dataSource, 'runner@example.com');
+  });
+
+  afterAll(async () => {
+    for (const client of clients) await client.dispose();
+    await server?.stop();
+    await db?.drop();
+  });
+
+  it('ends the streams of a lost role, a deactivated account, a new password and a revoked key', async () => {
+    const [steady, demoted, deactivated, newPassword, keyOwner] = await Promise.all(
+      ['steady', 'demoted', 'deactivated', 'new-password', 'key-owner'].map((name) =>
+        author(`${name}@example.com`),
+      ),
+    );
+    const created = ok(
+      await server.graphql(
+        CREATE_KEY,
+        { input: { name: 'dashboard', scopes: ['SESSIONS_READ'] } },
+        keyOwner.headers,
+      ),
+    ).createApiKey;
+    const before = sessionEvents.listenerCount();
+    const streams = {
+      steady: follow(bearer(steady)),
+      demoted: follow(bearer(demoted)),
+      deactivated: follow(bearer(deactivated)),
+      newPassword: follow(bearer(newPassword)),
+      key: follow({ apiKey: created.secret }),
+    };
+    await listening(before + 5);
+
+    await db.dataSource.query(`UPDATE users SET user_role = 'USER' WHERE user_id = $1`, [
+      demoted.id,
+    ]);
+    await db.dataSource.query('UPDATE users SET is_active = false WHERE user_id = $1', [
+      deactivated.id,
+    ]);
+    ok(
+      await server.graphql(
+        CHANGE_PASSWORD,
+        { input: { currentPassword: 'a long password', newPassword: 'another long password' } },
+        newPassword.headers,
+      ),
+    );
+    ok(await server.graphql(REVOKE_KEY, { input: { id: created.apiKey.id } }, keyOwner.headers));
+
+    const session = new SessionDriver(server, ids, owner.headers);
+    const statements = await queries.during(async () => {
+      await session.start();
+      await streams.steady.until(() => streams.steady.events.length === 1);
+      for (const stream of Object.values(streams))
+        await stream.until(() => stream.done || stream.events.length === 1);
+    });
+
+    expect(streams.steady.events.map((event) => event.type)).toEqual(['SESSION_STARTED']);
+    expect(streams.steady.error).toBeNull();
+    expect(codeOf(streams.demoted)).toBe('FORBIDDEN');
+    expect(codeOf(streams.deactivated)).toBe('UNAUTHENTICATED');
+    expect(codeOf(streams.newPassword)).toBe('UNAUTHENTICATED');
+    expect(codeOf(streams.key)).toBe('UNAUTHENTICATED');
+    for (const stream of [streams.demoted, streams.deactivated, streams.newPassword, streams.key])
+      expect(stream.events).toEqual([]);
+    // Five subscribers, one event: their accounts are checked in one statement, not five.
+    expect(statements.filter((sql) => VIEWER_CHECK.test(sql))).toHaveLength(1);
+  });
+});
