@@ -87,10 +87,14 @@ export async function startBaselineServer(
 }
 
 /** bench/subscriptions/ws-baseline-server.ts: bare `ws` fan-out; `url` is where events are POSTed. */
-export async function startWsBaselineServer(cleanup: Cleanup): Promise<RunningChild> {
+export async function startWsBaselineServer(
+  cleanup: Cleanup,
+  options: { nodeArgs?: string[] } = {},
+): Promise<RunningChild> {
   const port = await freePort();
   const child = spawnTsNode('ws baseline server', 'bench/subscriptions/ws-baseline-server.ts', {
     cwd: PROJECT_ROOT,
+    nodeArgs: options.nodeArgs,
     env: { ...baseEnv(), PORT: String(port), HOST, NODE_ENV: 'production' },
   });
   stopWith(cleanup, child);

@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../test/helpers/free-port';
 import { Cleanup } from './cleanup';
 import { provisionDatabase } from './database';
 import { writeReport } from './report';
@@ -47,7 +48,10 @@ function describeSetup(settings: SubscriptionSettings): void {
     '  baseline: bare ws, graphql-transport-ws handshake only; POST /publish sends a same-size ' +
       '`next` to every subscription',
   );
-  say('  memory: server VmRSS idle, then with every subscriber listening (after the warm-up)');
+  say(
+    '  memory: server VmRSS and JS heap, each read after a full GC forced through --inspect ' +
+      '(loopback): idle, then with every subscriber listening (after the warm-up)',
+  );
   say(
     `  machine: ${cpus().length} CPU cores shared by PostgreSQL, both servers and the clients; ` +
       'compare the ratio, not the absolute numbers',
@@ -64,9 +68,11 @@ async function bench(settings: SubscriptionSettings, cleanup: Cleanup): Promise<
 
   // Our server migrates the database as it boots; the data goes in once it is ready.
   const jwtSecret = randomBytes(32).toString('base64url');
+  const [ourInspector, baselineInspector] = [await freePort(), await freePort()];
+  const inspect = (port: number) => [`--inspect=127.0.0.1:${port}`];
   const [graphql, baseline] = await Promise.all([
-    startGraphqlServer(database.url, cleanup, { jwtSecret }),
-    startWsBaselineServer(cleanup),
+    startGraphqlServer(database.url, cleanup, { jwtSecret, nodeArgs: inspect(ourInspector) }),
+    startWsBaselineServer(cleanup, { nodeArgs: inspect(baselineInspector) }),
   ]);
   say(`Servers ready: GraphQL pid ${graphql.child.pid}, baseline pid ${baseline.child.pid}.`);
   const [wizard, accounts] = await Promise.all([
@@ -93,6 +99,7 @@ async function bench(settings: SubscriptionSettings, cleanup: Cleanup): Promise<
     {
       label: 'GraphQL server',
       pid: graphql.child.pid,
+      inspectPort: ourInspector,
       wsUrl: graphql.url.replace(/^http/, 'ws'),
       trigger: () => cycle.next(),
     },
@@ -107,6 +114,7 @@ async function bench(settings: SubscriptionSettings, cleanup: Cleanup): Promise<
     {
       label: 'ws baseline',
       pid: baseline.child.pid,
+      inspectPort: baselineInspector,
       wsUrl: baseline.url.replace(/^http/, 'ws').replace(/\/publish$/, '/graphql'),
       trigger: baselinePublisher(baseline.url, ours.lastResult),
     },

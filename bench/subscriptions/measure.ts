@@ -2,7 +2,7 @@
 // subscribed, then events one at a time with every subscriber's delay; subscribers out.
 import { performance } from 'node:perf_hooks';
 import type { Cleanup } from '../cleanup';
-import { settledRssKiB } from './memory';
+import { readMemory, type MemoryReading } from './memory';
 import type { SubscriptionSettings } from './settings';
 import { Subscribers, type EventResult, type SubscribeOptions } from './subscribers';
 import type { Triggered } from './transitions';
@@ -11,6 +11,8 @@ export interface Contender {
   label: string;
   /** The server process, whose memory is read. */
   pid: number;
+  /** Its --inspect port (loopback), through which each memory reading forces a GC first. */
+  inspectPort: number;
   /** Where the subscribers connect (ws://…/graphql). */
   wsUrl: string;
   /** Makes the server publish one event; resolves when its request has answered. */
@@ -23,8 +25,9 @@ export interface ContenderRun {
   openSeconds: number;
   /** Events it took until every subscriber had heard one (subscribing has no acknowledgement). */
   eventsUntilListening: number;
-  rssIdleKiB: number;
-  rssSubscribedKiB: number;
+  memoryIdle: MemoryReading;
+  /** With every subscriber listening, after the warm-up. */
+  memorySubscribed: MemoryReading;
   /** Every subscriber's delay for every measured event, in milliseconds. */
   delaysMs: number[];
   /** The trigger request's own round trip per measured event. */
@@ -93,7 +96,7 @@ export async function runContender(
   cleanup: Cleanup,
   say: (line?: string) => void,
 ): Promise<ContenderRun> {
-  const rssIdleKiB = await settledRssKiB(contender.pid);
+  const memoryIdle = await readMemory(contender.pid, contender.inspectPort);
   const subscribers = new Subscribers();
   cleanup.add(`close the ${contender.label} subscribers`, () => subscribers.dispose());
   const openedAt = performance.now();
@@ -112,7 +115,7 @@ export async function runContender(
       `  all listening after ${eventsUntilListening} event(s); ${settings.warmupEvents} warm-up ` +
         `event(s) done in ${((performance.now() - openedAt) / 1000).toFixed(1)} s since connecting`,
     );
-    const rssSubscribedKiB = await settledRssKiB(contender.pid);
+    const memorySubscribed = await readMemory(contender.pid, contender.inspectPort);
     const delaysMs: number[] = [];
     const triggerMs: number[] = [];
     for (let i = 0; i < settings.measuredEvents; i++) {
@@ -125,8 +128,8 @@ export async function runContender(
       subscribers: subscribers.size,
       openSeconds,
       eventsUntilListening,
-      rssIdleKiB,
-      rssSubscribedKiB,
+      memoryIdle,
+      memorySubscribed,
       delaysMs,
       triggerMs,
       lastResult: subscribers.lastResult(),

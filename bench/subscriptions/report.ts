@@ -15,8 +15,10 @@ export interface ContenderSummary {
   triggerP50Ms: number;
   rssIdleMiB: number;
   rssSubscribedMiB: number;
-  /** (RSS subscribed − RSS idle) / subscribers. */
+  /** (RSS subscribed − RSS idle) / subscribers, both read after a full GC. */
   kibPerConnection: number;
+  /** The same for the JS heap in use. */
+  heapKibPerConnection: number;
   openSeconds: number;
   eventsUntilListening: number;
 }
@@ -27,6 +29,7 @@ export interface Ratios {
   latencyP99: number;
   latencyMax: number;
   kibPerConnection: number;
+  heapKibPerConnection: number;
 }
 
 /** Nearest-rank percentile of an ascending array. */
@@ -48,9 +51,11 @@ export function summarize(run: ContenderRun): ContenderSummary {
     latencyP99Ms: percentile(delays, 99),
     latencyMaxMs: delays[delays.length - 1] ?? NaN,
     triggerP50Ms: percentile(triggers, 50),
-    rssIdleMiB: run.rssIdleKiB / 1024,
-    rssSubscribedMiB: run.rssSubscribedKiB / 1024,
-    kibPerConnection: (run.rssSubscribedKiB - run.rssIdleKiB) / run.subscribers,
+    rssIdleMiB: run.memoryIdle.rssKiB / 1024,
+    rssSubscribedMiB: run.memorySubscribed.rssKiB / 1024,
+    kibPerConnection: (run.memorySubscribed.rssKiB - run.memoryIdle.rssKiB) / run.subscribers,
+    heapKibPerConnection:
+      (run.memorySubscribed.heapUsedKiB - run.memoryIdle.heapUsedKiB) / run.subscribers,
     openSeconds: run.openSeconds,
     eventsUntilListening: run.eventsUntilListening,
   };
@@ -62,6 +67,7 @@ export function ratiosOf(ours: ContenderSummary, baseline: ContenderSummary): Ra
     latencyP99: ours.latencyP99Ms / baseline.latencyP99Ms,
     latencyMax: ours.latencyMaxMs / baseline.latencyMaxMs,
     kibPerConnection: ours.kibPerConnection / baseline.kibPerConnection,
+    heapKibPerConnection: ours.heapKibPerConnection / baseline.heapKibPerConnection,
   };
 }
 
@@ -78,7 +84,8 @@ const COLUMNS: [string, (s: ContenderSummary) => string][] = [
   ['trigger p50 ms', (s) => ms(s.triggerP50Ms)],
   ['RSS idle MiB', (s) => s.rssIdleMiB.toFixed(1)],
   ['RSS subscribed MiB', (s) => s.rssSubscribedMiB.toFixed(1)],
-  ['KiB/connection', (s) => s.kibPerConnection.toFixed(1)],
+  ['RSS KiB/conn', (s) => s.kibPerConnection.toFixed(1)],
+  ['heap KiB/conn', (s) => s.heapKibPerConnection.toFixed(1)],
 ];
 
 export function formatSubscriptionTable(rows: ContenderSummary[], ratios: Ratios): string {
@@ -93,6 +100,7 @@ export function formatSubscriptionTable(rows: ContenderSummary[], ratios: Ratios
     '',
     '',
     times(ratios.kibPerConnection),
+    times(ratios.heapKibPerConnection),
   ];
   const cells = [...rows.map((row) => COLUMNS.map(([, cell]) => cell(row))), ratioRow];
   return formatColumns<string[]>(
