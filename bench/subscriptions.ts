@@ -11,6 +11,7 @@ import { writeReport } from './report';
 import { POOL_SIZE, PROJECT_ROOT, startGraphqlServer, startWsBaselineServer } from './servers';
 import { createAccounts } from './subscriptions/accounts';
 import { baselinePublisher } from './subscriptions/baseline-publisher';
+import { describeSetup } from './subscriptions/describe-setup';
 import { assertFileDescriptors } from './subscriptions/fd-limit';
 import { postGraphql } from './subscriptions/graphql-http';
 import { runContender } from './subscriptions/measure';
@@ -24,43 +25,8 @@ const ACTIVITY = `subscription($id: ID!) { wizardActivity(wizardId: $id) { id se
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
-function describeSetup(settings: SubscriptionSettings): void {
-  say('Subscription fan-out benchmark: GraphQL server (graphql-ws) vs. bare `ws` baseline');
-  say(
-    `  subscribers: ${settings.subscribers} graphql-ws clients in this process, one socket and ` +
-      `one ADMIN account each, all on wizardActivity of one wizard; opened ${settings.batchSize} ` +
-      'at a time',
-  );
-  say(
-    '  events: session transitions (startSession, 3 x submitStep, completeSession, again) by one ' +
-      `USER over HTTP, one at a time; ${settings.warmupEvents} warm-up + ` +
-      `${settings.measuredEvents} measured, after every subscriber has heard one`,
-  );
-  say(
-    '  latency: receipt at each subscriber - just before the trigger request is sent (our ' +
-      'mutation round trip included); p50/p99/max over all events x subscribers',
-  );
-  say(
-    `  GraphQL server: NODE_ENV=production, LOG_LEVEL=warn, pool ${POOL_SIZE}; renders each ` +
-      'event per subscriber in its own transaction (account check, activity row)',
-  );
-  say(
-    '  baseline: bare ws, graphql-transport-ws handshake only; POST /publish sends a same-size ' +
-      '`next` to every subscription',
-  );
-  say(
-    '  memory: server VmRSS and JS heap, each read after a full GC forced through --inspect ' +
-      '(loopback): idle, then with every subscriber listening (after the warm-up)',
-  );
-  say(
-    `  machine: ${cpus().length} CPU cores shared by PostgreSQL, both servers and the clients; ` +
-      'compare the ratio, not the absolute numbers',
-  );
-  say();
-}
-
 async function bench(settings: SubscriptionSettings, cleanup: Cleanup): Promise<void> {
-  describeSetup(settings);
+  describeSetup(settings, say);
   say(`Checked: ${assertFileDescriptors(settings.subscribers)}.`);
   const database = await provisionDatabase(cleanup);
   const where = database.source === 'embedded' ? 'a throw-away embedded cluster' : 'DATABASE_URL';

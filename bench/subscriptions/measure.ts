@@ -46,6 +46,7 @@ async function untilAllOrQuiet(subscribers: Subscribers, after: number, timeoutM
   let count = -1;
   let changedAt = Date.now();
   while (Date.now() < deadline) {
+    subscribers.throwIfFailed();
     const now = subscribers.heardAfter(after);
     if (now === subscribers.size) return;
     if (now !== count) [count, changedAt] = [now, Date.now()];

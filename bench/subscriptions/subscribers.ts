@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
+import { withDeadline } from './deadline';
 
 /** What a subscriber receives: one `next` message's payload. */
 export type EventResult = FormattedExecutionResult<Record<string, unknown>, unknown>;
@@ -59,7 +60,7 @@ export class Subscribers {
   async open(options: SubscribeOptions): Promise<void> {
     for (let first = 0; first < options.tokens.length; first += options.batchSize) {
       const batch = options.tokens.slice(first, first + options.batchSize);
-      await this.within(
+      await withDeadline(
         Promise.all(batch.map((token) => this.connect(options, token))),
         CONNECT_TIMEOUT_MS,
         () => `subscribers ${first + 1}-${first + batch.length} were not connected`,
@@ -135,6 +136,11 @@ export class Subscribers {
     return error;
   }
 
+  /** Throws the first failure (an error, a completed subscription, a closed socket), if any. */
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure;
+  }
+
   /** How many subscribers have heard an event newer than `after`. */
   heardAfter(after: number): number {
     return this.heard.filter((heard) => heard.latestId > after).length;
@@ -147,13 +153,13 @@ export class Subscribers {
 
   /** Resolves once every subscriber has heard an event newer than `after`; fails after timeoutMs. */
   async waitForAll(after: number, timeoutMs: number): Promise<void> {
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     const remaining = this.size - this.heardAfter(after);
     if (remaining === 0) return;
     const all = new Promise<void>((resolve, reject) => {
       this.waiter = { after, remaining, resolve, reject };
     });
-    await this.within(
+    await withDeadline(
       all,
       timeoutMs,
       () =>
@@ -198,25 +204,10 @@ export class Subscribers {
     this.waiter?.reject(new Error('subscribers disposed'));
     this.waiter = undefined;
     await Promise.all(this.clients.map(async (client) => client.dispose()));
-    await this.within(
+    await withDeadline(
       Promise.all(this.closed),
       CLOSE_TIMEOUT_MS,
       () => 'the sockets did not close',
     );
-  }
-
-  private async within<T>(work: Promise<T>, timeoutMs: number, what: () => string): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        this.waiter = undefined;
-        reject(new Error(`${what()} within ${timeoutMs} ms`));
-      }, timeoutMs);
-    });
-    try {
-      return await Promise.race([work, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 }
