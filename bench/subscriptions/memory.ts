@@ -56,9 +56,8 @@ async function inspect(port: number, commands: [string, object?][]): Promise<unk
   }
 }
 
-/** After a short pause (timers, pending frees), a full GC, then heap and RSS. */
-export async function readMemory(pid: number, inspectPort: number): Promise<MemoryReading> {
-  await new Promise((resolve) => setTimeout(resolve, 500));
+/** A full GC (twice), then heap and RSS. */
+async function readOnce(pid: number, inspectPort: number): Promise<MemoryReading> {
   // Twice: objects that only the first collection released (weak references, finalizers) go too.
   const [, , evaluated] = await inspect(inspectPort, [
     ['HeapProfiler.collectGarbage'],
@@ -68,4 +67,24 @@ export async function readMemory(pid: number, inspectPort: number): Promise<Memo
   const heapUsed = (evaluated as { result?: { value?: unknown } } | undefined)?.result?.value;
   if (typeof heapUsed !== 'number') throw new Error(`no heap figure: ${JSON.stringify(evaluated)}`);
   return { rssKiB: rssKiB(pid), heapUsedKiB: heapUsed / 1024 };
+}
+
+/** Readings this close (KiB of heap) one second apart count as settled. */
+const SETTLED_KIB = 1_024;
+const MAX_READINGS = 10;
+
+/**
+ * The memory once it has settled. Right after a fan-out to 1,000 subscribers our server still
+ * holds tens of MiB for a second or two (work in flight survives a forced GC), so one reading
+ * could land on either side: readings one second apart until two agree within SETTLED_KIB.
+ */
+export async function readMemory(pid: number, inspectPort: number): Promise<MemoryReading> {
+  let last = await readOnce(pid, inspectPort);
+  for (let reading = 2; reading <= MAX_READINGS; reading++) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const next = await readOnce(pid, inspectPort);
+    if (Math.abs(next.heapUsedKiB - last.heapUsedKiB) < SETTLED_KIB) return next;
+    last = next;
+  }
+  throw new Error(`the memory of pid ${pid} did not settle in ${MAX_READINGS} readings`);
 }

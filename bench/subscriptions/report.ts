@@ -15,6 +15,8 @@ export interface ContenderSummary {
   triggerP50Ms: number;
   rssIdleMiB: number;
   rssSubscribedMiB: number;
+  heapIdleMiB: number;
+  heapSubscribedMiB: number;
   /** (RSS subscribed − RSS idle) / subscribers, both read after a full GC. */
   kibPerConnection: number;
   /** The same for the JS heap in use. */
@@ -53,6 +55,8 @@ export function summarize(run: ContenderRun): ContenderSummary {
     triggerP50Ms: percentile(triggers, 50),
     rssIdleMiB: run.memoryIdle.rssKiB / 1024,
     rssSubscribedMiB: run.memorySubscribed.rssKiB / 1024,
+    heapIdleMiB: run.memoryIdle.heapUsedKiB / 1024,
+    heapSubscribedMiB: run.memorySubscribed.heapUsedKiB / 1024,
     kibPerConnection: (run.memorySubscribed.rssKiB - run.memoryIdle.rssKiB) / run.subscribers,
     heapKibPerConnection:
       (run.memorySubscribed.heapUsedKiB - run.memoryIdle.heapUsedKiB) / run.subscribers,
