@@ -34,6 +34,7 @@ async function bench(settings: SubscriptionSettings, cleanup: Cleanup): Promise<
 
   // Our server migrates the database as it boots; the data goes in once it is ready.
   const jwtSecret = randomBytes(32).toString('base64url');
+  // Both servers listen for the inspector on loopback: each memory reading forces a full GC first.
   const [ourInspector, baselineInspector] = [await freePort(), await freePort()];
   const inspect = (port: number) => [`--inspect=127.0.0.1:${port}`];
   const [graphql, baseline] = await Promise.all([
