@@ -52,8 +52,13 @@ const COLUMNS: [string, (r: RunSummary) => string][] = [
 ];
 
 export function formatTable(rows: RunSummary[]): string {
-  const cells = [COLUMNS.map(([title]) => title), ...rows.map((r) => COLUMNS.map(([, f]) => f(r)))];
-  const widths = COLUMNS.map((_, c) => Math.max(...cells.map((row) => row[c].length)));
+  return formatColumns(COLUMNS, rows);
+}
+
+/** A plain-text table: the first column left-aligned, the others (numbers) right-aligned. */
+export function formatColumns<R>(columns: [string, (r: R) => string][], rows: R[]): string {
+  const cells = [columns.map(([title]) => title), ...rows.map((r) => columns.map(([, f]) => f(r)))];
+  const widths = columns.map((_, c) => Math.max(...cells.map((row) => row[c].length)));
   const line = (row: string[]) =>
     row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
@@ -65,10 +70,10 @@ export function formatVerdict(report: Report): string {
   return `GraphQL / baseline requests/s: ${report.ratio.toFixed(2)}x (goal >= ${report.goalRatio}x: ${verdict})`;
 }
 
-/** Writes the report as JSON; returns the file's path. */
-export function writeReport(directory: string, report: Report): string {
+/** Writes the report as JSON (to `name` in `directory`); returns the file's path. */
+export function writeReport(directory: string, report: object, name = 'latest.json'): string {
   mkdirSync(directory, { recursive: true });
-  const file = join(directory, 'latest.json');
+  const file = join(directory, name);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   return file;
 }

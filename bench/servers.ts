@@ -32,7 +32,12 @@ function stopWith(cleanup: Cleanup, child: Child): void {
 export async function startGraphqlServer(
   databaseUrl: string,
   cleanup: Cleanup,
-  options: { cpuProfileDir?: string; nodeArgs?: string[] } = {},
+  options: {
+    cpuProfileDir?: string;
+    nodeArgs?: string[];
+    /** The subscription bench mints its own tokens, so it must know the secret; else a random one. */
+    jwtSecret?: string;
+  } = {},
 ): Promise<RunningChild> {
   const port = await freePort();
   const child = spawnTsNode('GraphQL server', 'src/index.ts', {
@@ -49,7 +54,7 @@ export async function startGraphqlServer(
       LOG_LEVEL: 'warn',
       DEMO_DATA: 'false',
       NODE_ENV: 'production',
-      JWT_SECRET: randomBytes(32).toString('base64url'),
+      JWT_SECRET: options.jwtSecret ?? randomBytes(32).toString('base64url'),
       SESSION_DATA_KEY: randomBytes(32).toString('base64'),
       DB_POOL_SIZE: String(POOL_SIZE),
     },
@@ -79,4 +84,20 @@ export async function startBaselineServer(
   stopWith(cleanup, child);
   await waitUntilReady(child, `http://${HOST}:${port}/readyz`);
   return { child, url: `http://${HOST}:${port}/` };
+}
+
+/** bench/subscriptions/ws-baseline-server.ts: bare `ws` fan-out; `url` is where events are POSTed. */
+export async function startWsBaselineServer(
+  cleanup: Cleanup,
+  options: { nodeArgs?: string[] } = {},
+): Promise<RunningChild> {
+  const port = await freePort();
+  const child = spawnTsNode('ws baseline server', 'bench/subscriptions/ws-baseline-server.ts', {
+    cwd: PROJECT_ROOT,
+    nodeArgs: options.nodeArgs,
+    env: { ...baseEnv(), PORT: String(port), HOST, NODE_ENV: 'production' },
+  });
+  stopWith(cleanup, child);
+  await waitUntilReady(child, `http://${HOST}:${port}/readyz`);
+  return { child, url: `http://${HOST}:${port}/publish` };
 }

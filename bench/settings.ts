@@ -8,7 +8,8 @@ export interface BenchSettings extends LoadSettings {
   serverNodeArgs: string[];
 }
 
-function positiveNumber(name: string, fallback: number, allowZero = false): number {
+/** A number from the environment, or `fallback` when unset; anything else malformed is refused. */
+export function positiveNumber(name: string, fallback: number, allowZero = false): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
