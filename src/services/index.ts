@@ -30,12 +30,15 @@ import { ShareService } from './sessions/share.service';
 import { TemplateService } from './sessions/template.service';
 import { AnalyticsService } from './analytics/analytics.service';
 import { ViewerCurrency } from './viewer-currency';
+import { ActivityFeed } from './sessions/activity-feed';
 
 /** The domain services, built once at start-up and shared by every request. */
 export interface Services {
   accounts: AccountService;
   /** Whether a long-lived subscriber is still who it was (checked per event, batched). */
   viewerCurrency: ViewerCurrency;
+  /** Activity rows for authors' wizardActivity streams, read once per event. */
+  activityFeed: ActivityFeed;
   apiKeys: ApiKeyService;
   securityEvents: SecurityEventService;
   users: UserService;
@@ -101,6 +104,7 @@ export function createServices(
     securityEvents,
     accounts: new AccountService(dataSource, tokens, loginThrottle, securityEvents),
     viewerCurrency: new ViewerCurrency(dataSource),
+    activityFeed: new ActivityFeed(dataSource),
     users: new UserService(config, securityEvents),
     wizards,
     authoring: {

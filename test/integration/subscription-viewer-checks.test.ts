@@ -17,6 +17,9 @@ const CHANGE_PASSWORD = `mutation($input: ChangePasswordInput!) { changePassword
 /** The statement that checks every subscriber of an event at once (ViewerCurrency). */
 const VIEWER_CHECK = /FROM unnest\(\$1::int\[\], \$2::int\[\]\) AS wanted/;
 
+/** Reading activity rows by id (the feed's one read per event). */
+const ACTIVITY_READ = /FROM "wizard_session_activity_log".*"log_id" IN \(/s;
+
 async function listening(count: number): Promise<void> {
   while (sessionEvents.listenerCount() < count) await new Promise((r) => setTimeout(r, 10));
 }
@@ -112,5 +115,22 @@ describe("a subscriber's account is checked again for every event", () => {
       expect(stream.events).toEqual([]);
     // Five subscribers, one event: their accounts are checked in one statement, not five.
     expect(statements.filter((sql) => VIEWER_CHECK.test(sql))).toHaveLength(1);
+  });
+
+  it('sends one event to many authors with one account check and one read of the row', async () => {
+    const authors = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((n) => author(`dashboard-${n}@example.com`)),
+    );
+    const before = sessionEvents.listenerCount();
+    const streams = authors.map((account) => follow(bearer(account)));
+    await listening(before + authors.length);
+    const session = new SessionDriver(server, ids, owner.headers);
+    const statements = await queries.during(async () => {
+      await session.start();
+      for (const stream of streams) await stream.until(() => stream.events.length === 1);
+    });
+    expect(new Set(streams.map((stream) => stream.events[0].id)).size).toBe(1);
+    expect(statements.filter((sql) => VIEWER_CHECK.test(sql))).toHaveLength(1);
+    expect(statements.filter((sql) => ACTIVITY_READ.test(sql))).toHaveLength(1);
   });
 });

@@ -149,11 +149,9 @@ async function activityStream(ctx: GraphQLContext, rawId: string) {
     ctx,
     (event) => event.wizardId === wizardId,
     async (event) => {
-      const row = await (
-        await ctx.db.manager()
-      ).findOneBy(WizardSessionActivity, {
-        id: event.logId,
-      });
+      // checkedStream has just confirmed the subscriber is still an author.
+      requireActivityReader(ctx);
+      const row = await ctx.services.activityFeed.forAuthor(event.logId);
       if (!row) throw notFound('WizardSessionActivity', event.logId);
       return row;
     },
