@@ -34,12 +34,17 @@ export function createContextFactory(deps: ContextDependencies) {
     live?: BacklogLimit,
   ): GraphQLContext => {
     const db = new RequestDatabase(deps.dataSource, viewer, request.requestId);
+    let loaders: Loaders | undefined;
     return {
       requestId: request.requestId,
       request,
       viewer,
       db,
-      loaders: createLoaders(deps.dataSource, db, { cache }),
+      // Made on first use: most subscriptions never resolve a field that needs them, and a
+      // dashboard holds a context per open subscription.
+      get loaders() {
+        return (loaders ??= createLoaders(deps.dataSource, db, { cache }));
+      },
       services: deps.services,
       live,
     };
