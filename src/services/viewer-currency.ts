@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { UserViewer, Viewer } from '../auth/viewer';
 import { passwordVersion } from '../auth/tokens';
 import type { UserRole } from '../entities/enums';
@@ -16,6 +16,7 @@ interface AccountState {
 }
 
 type Key = { userId: number; apiKeyId: number | null };
+type AccountRow = AccountState & { apiKeyId: number | null };
 
 /**
  * Whether a subscriber is still who it was when it subscribed: active, the same role, the same
@@ -31,7 +32,6 @@ export class ViewerCurrency {
       (keys) => asSystem(dataSource, (manager) => loadAccounts(manager, keys)),
       {
         cache: false,
-        cacheKeyFn: (key) => `${key.userId}:${key.apiKeyId ?? ''}`,
         // After the microtasks that woke every subscriber of the event: one batch for all.
         batchScheduleFn: (callback) => setImmediate(callback),
       },
@@ -57,24 +57,25 @@ function assertSame(viewer: UserViewer, state: AccountState | null): void {
 }
 
 async function loadAccounts(
-  manager: { query: (sql: string, parameters: unknown[]) => Promise<unknown> },
+  manager: EntityManager,
   keys: readonly Key[],
 ): Promise<(AccountState | null)[]> {
-  const rows = (await manager.query(
+  const rows: AccountRow[] = await manager.query(
     `SELECT u.user_id AS "userId", u.user_role AS role, coalesce(u.is_active, false) AS "isActive",
             u.password_hash AS "passwordHash", wanted.api_key_id AS "apiKeyId",
-            (k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())) AS "keyUsable"
+            (k.api_key_id IS NOT NULL AND k.revoked_at IS NULL
+              AND (k.expires_at IS NULL OR k.expires_at > now())) AS "keyUsable"
        FROM unnest($1::int[], $2::int[]) AS wanted(user_id, api_key_id)
        JOIN users u ON u.user_id = wanted.user_id
        LEFT JOIN api_keys k ON k.api_key_id = wanted.api_key_id AND k.user_id = u.user_id`,
     [keys.map((key) => key.userId), keys.map((key) => key.apiKeyId)],
-  )) as (Omit<AccountState, 'keyUsable'> & { apiKeyId: number | null; keyUsable: boolean | null })[];
+  );
   const byKey = new Map(rows.map((row) => [`${row.userId}:${row.apiKeyId ?? ''}`, row]));
   return keys.map((key) => {
     const row = byKey.get(`${key.userId}:${key.apiKeyId ?? ''}`);
     if (!row) return null;
-    // A key asked about but not found (deleted) is as good as revoked.
-    const keyUsable = key.apiKeyId === null ? null : row.keyUsable === true;
+    // A key asked about but gone (deleted) reads as not usable, like a revoked one.
+    const keyUsable = key.apiKeyId === null ? null : row.keyUsable;
     return { ...row, keyUsable };
   });
 }

@@ -72,6 +72,13 @@ describe("a subscriber's account is checked again for every event", () => {
         keyOwner.headers,
       ),
     ).createApiKey;
+    const doomed = ok(
+      await server.graphql(
+        CREATE_KEY,
+        { input: { name: 'doomed', scopes: ['SESSIONS_READ'] } },
+        keyOwner.headers,
+      ),
+    ).createApiKey;
     const before = sessionEvents.listenerCount();
     const streams = {
       steady: follow(bearer(steady)),
@@ -79,8 +86,9 @@ describe("a subscriber's account is checked again for every event", () => {
       deactivated: follow(bearer(deactivated)),
       newPassword: follow(bearer(newPassword)),
       key: follow({ apiKey: created.secret }),
+      deletedKey: follow({ apiKey: doomed.secret }),
     };
-    await listening(before + 5);
+    await listening(before + 6);
 
     await db.dataSource.query(`UPDATE users SET user_role = 'USER' WHERE user_id = $1`, [
       demoted.id,
@@ -96,6 +104,7 @@ describe("a subscriber's account is checked again for every event", () => {
       ),
     );
     ok(await server.graphql(REVOKE_KEY, { input: { id: created.apiKey.id } }, keyOwner.headers));
+    await db.dataSource.query('DELETE FROM api_keys WHERE api_key_id = $1', [doomed.apiKey.id]);
 
     const session = new SessionDriver(server, ids, owner.headers);
     const statements = await queries.during(async () => {
@@ -111,9 +120,10 @@ describe("a subscriber's account is checked again for every event", () => {
     expect(codeOf(streams.deactivated)).toBe('UNAUTHENTICATED');
     expect(codeOf(streams.newPassword)).toBe('UNAUTHENTICATED');
     expect(codeOf(streams.key)).toBe('UNAUTHENTICATED');
-    for (const stream of [streams.demoted, streams.deactivated, streams.newPassword, streams.key])
-      expect(stream.events).toEqual([]);
-    // Five subscribers, one event: their accounts are checked in one statement, not five.
+    expect(codeOf(streams.deletedKey)).toBe('UNAUTHENTICATED');
+    const { steady: _steady, ...ended } = streams;
+    for (const stream of Object.values(ended)) expect(stream.events).toEqual([]);
+    // Six subscribers, one event: their accounts are checked in one statement, not six.
     expect(statements.filter((sql) => VIEWER_CHECK.test(sql))).toHaveLength(1);
   });
 
