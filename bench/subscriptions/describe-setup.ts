@@ -20,8 +20,8 @@ export function describeSetup(settings: SubscriptionSettings, say: (line?: strin
       'mutation round trip included); p50/p99/max over all events x subscribers',
   );
   say(
-    `  GraphQL server: NODE_ENV=production, LOG_LEVEL=warn, pool ${POOL_SIZE}; renders each ` +
-      'event per subscriber in its own transaction (account check, activity row)',
+    `  GraphQL server: NODE_ENV=production, LOG_LEVEL=warn, pool ${POOL_SIZE}; per event, one ` +
+      "statement checks every subscriber's account and one reads the activity row",
   );
   say(
     '  baseline: bare ws, graphql-transport-ws handshake only; POST /publish sends a same-size ' +
