@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import { WIZARD_TREE_SQL } from './baseline-sql';
+import { readBody } from './read-body';
 
 /** Run as a child process: DATABASE_URL, PORT, HOST and DB_POOL_SIZE come from the environment. */
 const databaseUrl = process.env.DATABASE_URL;
@@ -24,15 +25,6 @@ function send(res: ServerResponse, status: number, body: string): void {
     'content-length': Buffer.byteLength(body),
   });
   res.end(body);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 /** The wizard id from a GraphQL-style body (`variables.id`), or undefined when it is not one. */

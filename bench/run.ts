@@ -2,7 +2,8 @@
 import 'reflect-metadata';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { Cleanup } from './cleanup';
+import type { Cleanup } from './cleanup';
+import { runBenchmark } from './entry';
 import { provisionDatabase } from './database';
 import { loadDataset, SHAPE, WIZARD_COUNT } from './dataset';
 import { measure, stopLoad, type RunSummary } from './load';
@@ -119,41 +120,7 @@ async function bench(settings: BenchSettings, cleanup: Cleanup): Promise<void> {
   }
 }
 
-async function main(): Promise<number> {
-  const cleanup = new Cleanup();
-  let abortCode: number | undefined;
-  /** Ctrl-C, SIGTERM or a crash outside the awaited chain: undo everything, then exit. */
-  const abort = (reason: string, code: number) => {
-    if (abortCode !== undefined) return;
-    abortCode = code;
-    console.error(`\n${reason}: stopping the servers and removing the database...`);
-    stopLoad();
-    cleanup.urgent();
-    void cleanup.run().finally(() => process.exit(code));
-  };
-  process.on('SIGINT', () => abort('SIGINT', 130));
-  process.on('SIGTERM', () => abort('SIGTERM', 143));
-  process.on('uncaughtException', (error) => {
-    console.error(error);
-    abort('uncaught exception', 1);
-  });
-  try {
-    await bench(readSettings(), cleanup);
-    return 0;
-  } catch (error) {
-    if (abortCode !== undefined) return abortCode;
-    console.error('\nBenchmark failed:', error instanceof Error ? error.message : error);
-    return 1;
-  } finally {
-    await cleanup.run();
-  }
-}
-
-// Exit explicitly: keep-alive sockets (fetch, autocannon) could otherwise hold the process open.
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark((cleanup) => bench(readSettings(), cleanup), {
+  stopping: 'stopping the servers and removing the database',
+  onAbort: stopLoad,
+});

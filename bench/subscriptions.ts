@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../test/helpers/free-port';
-import { Cleanup } from './cleanup';
+import type { Cleanup } from './cleanup';
+import { runBenchmark } from './entry';
 import { provisionDatabase } from './database';
 import { writeReport } from './report';
 import { POOL_SIZE, PROJECT_ROOT, startGraphqlServer, startWsBaselineServer } from './servers';
@@ -116,40 +117,6 @@ async function bench(settings: SubscriptionSettings, cleanup: Cleanup): Promise<
   say(`Results written to ${file}`);
 }
 
-async function main(): Promise<number> {
-  const cleanup = new Cleanup();
-  let abortCode: number | undefined;
-  /** Ctrl-C, SIGTERM or a crash outside the awaited chain: undo everything, then exit. */
-  const abort = (reason: string, code: number) => {
-    if (abortCode !== undefined) return;
-    abortCode = code;
-    console.error(`\n${reason}: closing the subscribers, stopping the servers...`);
-    cleanup.urgent();
-    void cleanup.run().finally(() => process.exit(code));
-  };
-  process.on('SIGINT', () => abort('SIGINT', 130));
-  process.on('SIGTERM', () => abort('SIGTERM', 143));
-  process.on('uncaughtException', (error) => {
-    console.error(error);
-    abort('uncaught exception', 1);
-  });
-  try {
-    await bench(readSubscriptionSettings(), cleanup);
-    return 0;
-  } catch (error) {
-    if (abortCode !== undefined) return abortCode;
-    console.error('\nBenchmark failed:', error instanceof Error ? error.message : error);
-    return 1;
-  } finally {
-    await cleanup.run();
-  }
-}
-
-// Exit explicitly: keep-alive sockets (fetch) could otherwise hold the process open.
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark((cleanup) => bench(readSubscriptionSettings(), cleanup), {
+  stopping: 'closing the subscribers, stopping the servers',
+});

@@ -3,6 +3,7 @@
 // posted payload as a `next` message to every subscription.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { readBody } from '../read-body';
 
 /** Run as a child process: PORT and HOST come from the environment. */
 const port = Number(process.env.PORT ?? '0');
@@ -40,15 +41,6 @@ function publish(payload: string): number {
     }
   }
   return sent;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function send(res: ServerResponse, status: number, body: string): void {

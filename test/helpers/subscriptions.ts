@@ -1,4 +1,6 @@
-import type { Client } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { sessionEvents } from '../../src/events/session-events';
 
 // Tests read events loosely.
 type AnyData = Record<string, any>;
@@ -40,4 +42,22 @@ export class Stream {
   async until(condition: () => boolean): Promise<void> {
     while (!condition()) await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
+}
+
+/** A graphql-ws client of the server on 127.0.0.1:port that never retries (a test sees each close). */
+export function subscriptionClient(
+  port: number,
+  connectionParams: Record<string, unknown>,
+): Client {
+  return createClient({
+    url: `ws://127.0.0.1:${port}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams,
+  });
+}
+
+/** Waits until this process's server has `count` open streams (so a published event reaches them). */
+export async function listening(count: number): Promise<void> {
+  while (sessionEvents.listenerCount() < count) await new Promise((r) => setTimeout(r, 10));
 }

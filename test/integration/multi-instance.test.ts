@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createClient, type Client } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import { Client as PgClient } from 'pg';
-import WebSocket from 'ws';
 import { sessionWizards } from '../fixtures/session-wizards';
 import { registerAccount, type TestAccount } from '../helpers/accounts';
 import { freePort } from '../helpers/free-port';
@@ -16,7 +15,7 @@ import {
   storeWizards,
   type WizardIds,
 } from '../helpers/sessions';
-import { Stream } from '../helpers/subscriptions';
+import { Stream, subscriptionClient } from '../helpers/subscriptions';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import {
@@ -81,11 +80,8 @@ describe('two server processes on one database', () => {
   const clients: Client[] = [];
 
   const subscribe = (instance: Instance, account: TestAccount, sessionId: string) => {
-    const client = createClient({
-      url: `ws://127.0.0.1:${instance.api.port}/graphql`,
-      webSocketImpl: WebSocket,
-      retryAttempts: 0,
-      connectionParams: { authorization: `Bearer ${account.token}` },
+    const client = subscriptionClient(instance.api.port, {
+      authorization: `Bearer ${account.token}`,
     });
     clients.push(client);
     return new Stream(client, PROGRESS, { id: sessionId });

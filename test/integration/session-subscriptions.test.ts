@@ -1,6 +1,5 @@
-import { createClient, type Client } from 'graphql-ws';
-import { Stream } from '../helpers/subscriptions';
-import WebSocket from 'ws';
+import type { Client } from 'graphql-ws';
+import { listening, Stream, subscriptionClient } from '../helpers/subscriptions';
 import { sessionWizards } from '../fixtures/session-wizards';
 import { sessionEvents } from '../../src/events/session-events';
 import { registerAccount, type TestAccount } from '../helpers/accounts';
@@ -17,9 +16,6 @@ const LIVE_STATS = `subscription($id: ID!) { wizardLiveStats(wizardId: $id) {
 const WIZARD_ACTIVITY = `subscription($id: ID!) { wizardActivity(wizardId: $id) { id sessionId type } }`;
 
 /** Waits until the server has `count` open streams (so a published event reaches them). */
-async function listening(count: number): Promise<void> {
-  while (sessionEvents.listenerCount() < count) await new Promise((r) => setTimeout(r, 10));
-}
 
 describe('subscriptions over graphql-ws', () => {
   let db: TestDatabase;
@@ -31,12 +27,7 @@ describe('subscriptions over graphql-ws', () => {
   const clients: Client[] = [];
 
   const connect = (account: TestAccount) => {
-    const client = createClient({
-      url: `ws://127.0.0.1:${server.port}/graphql`,
-      webSocketImpl: WebSocket,
-      retryAttempts: 0,
-      connectionParams: { authorization: `Bearer ${account.token}` },
-    });
+    const client = subscriptionClient(server.port, { authorization: `Bearer ${account.token}` });
     clients.push(client);
     return client;
   };

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createClient, type Client } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import pino from 'pino';
 import WebSocket from 'ws';
 import { sessionWizards } from '../fixtures/session-wizards';
@@ -7,7 +7,7 @@ import { ActivityType } from '../../src/entities/enums';
 import { sessionEvents } from '../../src/events/session-events';
 import { registerAccount, type TestAccount } from '../helpers/accounts';
 import { SessionDriver, storeWizards } from '../helpers/sessions';
-import { Stream } from '../helpers/subscriptions';
+import { listening, Stream, subscriptionClient } from '../helpers/subscriptions';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -83,17 +83,11 @@ describe('a subscriber that stops reading', () => {
 
     const stalled = await stalledSubscriber(server.port, admin.token, ids.wizardId);
     const streams = Array.from({ length: NORMAL_CLIENTS }, () => {
-      const client = createClient({
-        url: `ws://127.0.0.1:${server.port}/graphql`,
-        webSocketImpl: WebSocket,
-        retryAttempts: 0,
-        connectionParams: { authorization: `Bearer ${admin.token}` },
-      });
+      const client = subscriptionClient(server.port, { authorization: `Bearer ${admin.token}` });
       clients.push(client);
       return new Stream(client, ACTIVITY, { id: String(ids.wizardId) });
     });
-    while (sessionEvents.listenerCount() < NORMAL_CLIENTS + 1)
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    await listening(NORMAL_CLIENTS + 1);
 
     let droppedAfter: number | null = null;
     for (let sent = 1; sent <= EVENTS; sent++) {

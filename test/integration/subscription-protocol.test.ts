@@ -1,4 +1,4 @@
-import { createClient } from 'graphql-ws';
+import { subscriptionClient } from '../helpers/subscriptions';
 import WebSocket from 'ws';
 import { sessionWizards } from '../fixtures/session-wizards';
 import { sessionEvents } from '../../src/events/session-events';
@@ -182,12 +182,7 @@ describe('graphql-transport-ws close codes and errors on /graphql', () => {
       expect(await forged.next()).toEqual({ close: { code: 4403, reason: 'Forbidden' } });
 
       // What graphql-ws' own client reports: the close event, not an operation error.
-      const client = createClient({
-        url: `ws://127.0.0.1:${server.port}/graphql`,
-        webSocketImpl: WebSocket,
-        retryAttempts: 0,
-        connectionParams: { apiKey: 'mwp_garbage-key' },
-      });
+      const client = subscriptionClient(server.port, { apiKey: 'mwp_garbage-key' });
       try {
         const refused = await client
           .iterate({ query: ME })

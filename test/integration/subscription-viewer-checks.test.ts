@@ -1,11 +1,10 @@
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import type { Client } from 'graphql-ws';
 import { sessionWizards } from '../fixtures/session-wizards';
 import { sessionEvents } from '../../src/events/session-events';
 import { registerAccount, type TestAccount } from '../helpers/accounts';
 import { QueryRecorder } from '../helpers/query-recorder';
 import { ok, SessionDriver, storeWizards, type WizardIds } from '../helpers/sessions';
-import { Stream } from '../helpers/subscriptions';
+import { listening, Stream, subscriptionClient } from '../helpers/subscriptions';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -20,10 +19,6 @@ const VIEWER_CHECK = /FROM unnest\(\$1::int\[\], \$2::int\[\]\) AS wanted/;
 /** Reading activity rows by id (the feed's one read per event). */
 const ACTIVITY_READ = /FROM "wizard_session_activity_log".*"log_id" IN \(/s;
 
-async function listening(count: number): Promise<void> {
-  while (sessionEvents.listenerCount() < count) await new Promise((r) => setTimeout(r, 10));
-}
-
 describe("a subscriber's account is checked again for every event", () => {
   let db: TestDatabase;
   let server: TestServer;
@@ -33,12 +28,7 @@ describe("a subscriber's account is checked again for every event", () => {
   const clients: Client[] = [];
 
   const follow = (connectionParams: Record<string, string>) => {
-    const client = createClient({
-      url: `ws://127.0.0.1:${server.port}/graphql`,
-      webSocketImpl: WebSocket,
-      retryAttempts: 0,
-      connectionParams,
-    });
+    const client = subscriptionClient(server.port, connectionParams);
     clients.push(client);
     return new Stream(client, WIZARD_ACTIVITY, { id: ids.wizardId });
   };
