@@ -42,7 +42,7 @@ interface Instance {
   process: ServerProcess;
   api: GraphQLEndpoint;
   /** /readyz's events part: the relay's state and the open streams. */
-  events(): Promise<{ transport: string; connected?: boolean; streams: number }>;
+  events(): Promise<{ transport: string; connected?: boolean; dropped?: number; streams: number }>;
 }
 
 async function startInstance(env: Record<string, string>): Promise<Instance> {
@@ -225,8 +225,10 @@ describe('two server processes on one database', () => {
         'both instances notice Redis is gone',
       );
       // Queries and mutations go on; this change's event cannot cross to the first instance.
+      const droppedBefore = (await second.events()).dropped;
       ok(await session.submit('right_step', { pick: { options: ['r'] } }));
       expect(ok(await first.api.graphql(`{ me { id } }`, {}, owner.headers)).me.id).toBe(owner.id);
+      expect((await second.events()).dropped).toBe(droppedBefore! + 1);
 
       await proxy!.restore();
       await eventually(
