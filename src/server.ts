@@ -18,6 +18,7 @@ import { LoginThrottle } from './auth/login-throttle';
 import { TokenService } from './auth/tokens';
 import { requestInfoOf } from './auth/request-info';
 import { forbiddenEventsPlugin } from './graphql/forbidden-events';
+import { noHttpSubscriptions } from './graphql/no-http-subscriptions';
 import { attachWebSocketServer } from './graphql/websocket-server';
 import { createErrorFormatter } from './errors/format-error';
 import { createContextFactory, type GraphQLContext } from './graphql/context';
@@ -129,6 +130,7 @@ export async function startServer({
         serverWillStart: () =>
           Promise.resolve({ drainServer: async () => await wsServerCleanup.dispose() }),
       },
+      noHttpSubscriptions(),
       requestTransactionPlugin(formatError),
       ApolloServerPluginLandingPageDisabled(),
       // We set no cache hints; the default plugin would wrap every field resolver for nothing.

@@ -368,6 +368,14 @@ describe('graphql-transport-ws close codes and errors on /graphql', () => {
     });
   });
 
+  it('answers a subscription sent over HTTP with an error naming graphql-ws', async () => {
+    const response = await server.graphql(PROGRESS, { id: ownSession.id }, owner.headers);
+    expect(response.status).toBe(400);
+    expect(response.body.data ?? null).toBeNull();
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    expect(response.body.errors?.[0]?.message).toMatch(/graphql-ws/);
+  });
+
   describe('live streams end with their operation', () => {
     // KNOWN BUG, this test fails until it is fixed in src/resolvers/sessions/
     // subscription.resolver.ts: checkedStream() is an async generator that waits inside for the
