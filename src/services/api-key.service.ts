@@ -8,13 +8,7 @@ import { ApiKey, User } from '../entities';
 import type { ApiScope } from '../entities/api-scope';
 import { badUserInput, notFound, unauthenticated } from '../errors/error-code';
 import type { Connection } from '../graphql/connection';
-import {
-  decodeCursor,
-  pageSize,
-  toConnection,
-  type PageLimits,
-  type PageRequest,
-} from './pagination';
+import { keysetConnection, type PageLimits, type PageRequest } from './pagination';
 
 const KEY_PATTERN = /^(mwp_[A-Za-z0-9_-]{10})_([A-Za-z0-9_-]{43})$/;
 const CURSOR_KIND = 'apikey';
@@ -65,18 +59,16 @@ export class ApiKeyService {
 
   async list(db: RequestDatabase, page: PageRequest): Promise<Connection<ApiKey>> {
     const owner = manageKeys(db.viewer);
-    const size = pageSize(page, this.limits);
     const query = (await db.manager())
       .getRepository(ApiKey)
       .createQueryBuilder('k')
       .where('k.user_id = :userId', { userId: owner.userId });
-    if (page.after != null)
-      query.andWhere('k.api_key_id > :after', { after: decodeCursor(CURSOR_KIND, page.after) });
-    const rows = await query
-      .orderBy('k.api_key_id', 'ASC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(CURSOR_KIND, rows, size, page.after != null);
+    return keysetConnection(
+      query,
+      { cursor: CURSOR_KIND, key: 'k.api_key_id', order: 'ASC' },
+      page,
+      this.limits,
+    );
   }
 
   /** Revokes one of the caller's keys; another user's key is NOT_FOUND (it does not exist for them). */

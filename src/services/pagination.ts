@@ -1,3 +1,4 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from '../errors/error-code';
 import type { Connection } from '../graphql/connection';
 
@@ -58,4 +59,34 @@ export function toConnection<T extends { id: number }>(
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
   };
+}
+
+/**
+ * One page of a keyset-paginated list: rows after the cursor in `key` order, one extra row to
+ * tell whether a next page exists, as a connection. The query brings its own conditions.
+ */
+export async function keysetConnection<Row extends ObjectLiteral, Node extends { id: number }>(
+  query: SelectQueryBuilder<Row>,
+  spec: {
+    cursor: string;
+    /** The unique, increasing column the list is ordered by, e.g. `a.log_id`. */
+    key: string;
+    order: 'ASC' | 'DESC';
+    /** The node of a row, when the row has no `id` of its own. */
+    toNode?: (row: Row) => Node;
+  },
+  page: PageRequest,
+  limits: PageLimits,
+): Promise<Connection<Node>> {
+  const size = pageSize(page, limits);
+  if (page.after != null)
+    query.andWhere(`${spec.key} ${spec.order === 'ASC' ? '>' : '<'} :pageAfter`, {
+      pageAfter: decodeCursor(spec.cursor, page.after),
+    });
+  const rows = await query
+    .orderBy(spec.key, spec.order)
+    .limit(size + 1)
+    .getMany();
+  const nodes = spec.toNode ? rows.map(spec.toNode) : (rows as unknown as Node[]);
+  return toConnection(spec.cursor, nodes, size, page.after != null);
 }

@@ -8,13 +8,7 @@ import { requireSuperAdminSession } from '../auth/guards';
 import { SecurityEvent } from '../entities';
 import type { SecurityEventKind, SecuritySeverity } from '../entities/security-event.enums';
 import type { Connection } from '../graphql/connection';
-import {
-  decodeCursor,
-  pageSize,
-  toConnection,
-  type PageLimits,
-  type PageRequest,
-} from './pagination';
+import { keysetConnection, type PageLimits, type PageRequest } from './pagination';
 
 export interface SecurityEventInput {
   kind: SecurityEventKind;
@@ -78,20 +72,15 @@ export class SecurityEventService {
     page: PageRequest,
   ): Promise<Connection<SecurityEvent>> {
     requireSuperAdminSession(db.viewer, 'read security events');
-    const size = pageSize(page, this.limits);
     const query = (await db.manager()).getRepository(SecurityEvent).createQueryBuilder('e');
     if (filter.kind) query.andWhere('e.kind = :kind', { kind: filter.kind });
     if (filter.userId != null) query.andWhere('e.user_id = :userId', { userId: filter.userId });
     if (filter.since) query.andWhere('e.occurred_at >= :since', { since: filter.since });
-    if (page.after != null) {
-      query.andWhere('e.security_event_id < :before', {
-        before: decodeCursor(CURSOR_KIND, page.after),
-      });
-    }
-    const rows = await query
-      .orderBy('e.security_event_id', 'DESC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(CURSOR_KIND, rows, size, page.after != null);
+    return keysetConnection(
+      query,
+      { cursor: CURSOR_KIND, key: 'e.security_event_id', order: 'DESC' },
+      page,
+      this.limits,
+    );
   }
 }

@@ -9,13 +9,7 @@ import { User } from '../entities';
 import { UserRole } from '../entities/enums';
 import { badUserInput, forbidden, notFound } from '../errors/error-code';
 import type { Connection } from '../graphql/connection';
-import {
-  decodeCursor,
-  pageSize,
-  toConnection,
-  type PageLimits,
-  type PageRequest,
-} from './pagination';
+import { keysetConnection, type PageLimits, type PageRequest } from './pagination';
 
 export interface UserFilter {
   role?: UserRole | null;
@@ -40,7 +34,6 @@ export class UserService {
     page: PageRequest,
   ): Promise<Connection<User>> {
     manageUsers(db.viewer);
-    const size = pageSize(page, this.limits);
     const query = (await db.manager()).getRepository(User).createQueryBuilder('u');
     if (filter.role != null)
       query.andWhere('COALESCE(u.user_role, :user) = :role', {
@@ -53,13 +46,12 @@ export class UserService {
       const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       query.andWhere('(u.email ILIKE :pattern OR u.full_name ILIKE :pattern)', { pattern });
     }
-    if (page.after != null)
-      query.andWhere('u.user_id > :after', { after: decodeCursor(CURSOR_KIND, page.after) });
-    const rows = await query
-      .orderBy('u.user_id', 'ASC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(CURSOR_KIND, rows, size, page.after != null);
+    return keysetConnection(
+      query,
+      { cursor: CURSOR_KIND, key: 'u.user_id', order: 'ASC' },
+      page,
+      this.limits,
+    );
   }
 
   /** Changes another user's role. Nobody changes their own role, so nobody raises it. */

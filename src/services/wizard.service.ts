@@ -7,13 +7,7 @@ import { badUserInput } from '../errors/error-code';
 import type { Connection } from '../graphql/connection';
 import { preparedJsonRead } from '../loaders/read-query';
 import { entitySelect } from '../loaders/row-select';
-import {
-  decodeCursor,
-  pageSize,
-  toConnection,
-  type PageLimits,
-  type PageRequest,
-} from './pagination';
+import { keysetConnection, type PageLimits, type PageRequest } from './pagination';
 
 export interface WizardFilter {
   category?: string | null;
@@ -86,7 +80,6 @@ export class WizardService {
     filter: WizardFilter,
     page: PageRequest,
   ): Promise<Connection<Wizard>> {
-    const size = pageSize(page, this.limits);
     const query = await this.visibleTo(db);
     if (filter.category != null)
       query.andWhere('w.wizard_category = :category', { category: filter.category });
@@ -98,13 +91,12 @@ export class WizardService {
       query.andWhere('(w.is_public IS TRUE) = :public', { public: filter.public });
     if (filter.search)
       query.andWhere('w.wizard_name ILIKE :search', { search: likePattern(filter.search) });
-    if (page.after != null)
-      query.andWhere('w.wizard_id > :afterId', { afterId: decodeCursor(CURSOR_KIND, page.after) });
-    const rows = await query
-      .orderBy('w.wizard_id', 'ASC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(CURSOR_KIND, rows, size, page.after != null);
+    return keysetConnection(
+      query,
+      { cursor: CURSOR_KIND, key: 'w.wizard_id', order: 'ASC' },
+      page,
+      this.limits,
+    );
   }
 
   /** One wizard by id or key (exactly one of them); null when absent or not visible. */

@@ -3,13 +3,7 @@ import type { RequestDatabase } from '../../database/request-database';
 import { AuditEntry } from '../../entities';
 import type { AuditAction, AuditEntityType } from '../../entities/audit.enums';
 import type { Connection } from '../../graphql/connection';
-import {
-  decodeCursor,
-  pageSize,
-  toConnection,
-  type PageLimits,
-  type PageRequest,
-} from '../pagination';
+import { keysetConnection, type PageLimits, type PageRequest } from '../pagination';
 
 export interface AuditFilter {
   wizardId?: number | null;
@@ -32,7 +26,6 @@ export class AuditLogService {
     page: PageRequest,
   ): Promise<Connection<AuditEntry>> {
     requireAuthorReader(db.viewer);
-    const size = pageSize(page, this.limits);
     const query = (await db.manager()).getRepository(AuditEntry).createQueryBuilder('a');
     if (filter.wizardId != null) query.andWhere('a.wizard_id = :wizardId', filter);
     if (filter.entityType) query.andWhere('a.entity_type = :entityType', filter);
@@ -40,13 +33,11 @@ export class AuditLogService {
     if (filter.actorUserId != null) query.andWhere('a.actor_user_id = :actorUserId', filter);
     if (filter.action) query.andWhere('a.action = :action', filter);
     if (filter.since) query.andWhere('a.occurred_at >= :since', filter);
-    if (page.after != null) {
-      query.andWhere('a.audit_id < :before', { before: decodeCursor(CURSOR_KIND, page.after) });
-    }
-    const rows = await query
-      .orderBy('a.audit_id', 'DESC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(CURSOR_KIND, rows, size, page.after != null);
+    return keysetConnection(
+      query,
+      { cursor: CURSOR_KIND, key: 'a.audit_id', order: 'DESC' },
+      page,
+      this.limits,
+    );
   }
 }

@@ -6,13 +6,7 @@ import { UserSessionSummary, WizardSession, WizardSessionActivity } from '../../
 import { ApiScope } from '../../entities/api-scope';
 import { badUserInput, forbidden, notFound } from '../../errors/error-code';
 import type { Connection } from '../../graphql/connection';
-import {
-  decodeCursor,
-  pageSize,
-  toConnection,
-  type PageLimits,
-  type PageRequest,
-} from '../pagination';
+import { keysetConnection, type PageLimits, type PageRequest } from '../pagination';
 import { requireSessionReader, visibleSession } from './session-access';
 import { findSessionByToken } from './session-token-lookup';
 
@@ -70,22 +64,18 @@ export class SessionQueryService {
   ): Promise<Connection<WizardSession>> {
     const viewer = requireUser(db.viewer);
     requireSessionReader(viewer);
-    const size = pageSize(page, this.limits);
     const query = (await db.manager())
       .getRepository(WizardSession)
       .createQueryBuilder('s')
       .where('s.user_id = :userId AND s.deleted_at IS NULL', { userId: viewer.userId });
     if (filter.wizardId != null) query.andWhere('s.wizard_id = :wizardId', filter);
     if (filter.completed != null) query.andWhere('(s.is_completed IS TRUE) = :completed', filter);
-    if (page.after != null)
-      query.andWhere('s.session_id < :before', {
-        before: decodeCursor(SESSION_CURSOR, page.after),
-      });
-    const rows = await query
-      .orderBy('s.session_id', 'DESC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(SESSION_CURSOR, rows, size, page.after != null);
+    return keysetConnection(
+      query,
+      { cursor: SESSION_CURSOR, key: 's.session_id', order: 'DESC' },
+      page,
+      this.limits,
+    );
   }
 
   /** The seed's session summaries of live sessions, newest first (authors; the view is RLS'd). */
@@ -98,7 +88,6 @@ export class SessionQueryService {
     if (!isAuthor(viewer)) throw forbidden('Only authors (ADMIN) list session summaries');
     if (!hasScope(viewer, ApiScope.SESSIONS_READ))
       throw forbidden('This API key lacks the SESSIONS_READ scope');
-    const size = pageSize(page, this.limits);
     const query = (await db.manager())
       .getRepository(UserSessionSummary)
       .createQueryBuilder('v')
@@ -108,16 +97,17 @@ export class SessionQueryService {
     if (filter.wizardId != null) query.andWhere('v.wizard_id = :wizardId', filter);
     if (filter.userId != null) query.andWhere('v.user_id = :userId', filter);
     if (filter.completed != null) query.andWhere('(v.is_completed IS TRUE) = :completed', filter);
-    if (page.after != null)
-      query.andWhere('v.session_id < :before', {
-        before: decodeCursor(SUMMARY_CURSOR, page.after),
-      });
-    const rows = await query
-      .orderBy('v.session_id', 'DESC')
-      .limit(size + 1)
-      .getMany();
-    const withIds = rows.map((row) => Object.assign(row, { id: row.sessionId }));
-    return toConnection(SUMMARY_CURSOR, withIds, size, page.after != null);
+    return keysetConnection(
+      query,
+      {
+        cursor: SUMMARY_CURSOR,
+        key: 'v.session_id',
+        order: 'DESC',
+        toNode: (row) => Object.assign(row, { id: row.sessionId }),
+      },
+      page,
+      this.limits,
+    );
   }
 
   /** Summaries of the given sessions, in one statement (the WizardSession.summary field). */
@@ -154,16 +144,14 @@ export class SessionQueryService {
       if (!hasScope(user, ApiScope.SESSIONS_READ))
         throw forbidden('This API key lacks the SESSIONS_READ scope');
     }
-    const size = pageSize(page, this.limits);
     const query = (await db.manager()).getRepository(WizardSessionActivity).createQueryBuilder('a');
     if (by.sessionId != null) query.where('a.session_id = :sessionId', by);
     else query.where('a.wizard_id = :wizardId', by);
-    if (page.after != null)
-      query.andWhere('a.log_id > :after', { after: decodeCursor(ACTIVITY_CURSOR, page.after) });
-    const rows = await query
-      .orderBy('a.log_id', 'ASC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(ACTIVITY_CURSOR, rows, size, page.after != null);
+    return keysetConnection(
+      query,
+      { cursor: ACTIVITY_CURSOR, key: 'a.log_id', order: 'ASC' },
+      page,
+      this.limits,
+    );
   }
 }

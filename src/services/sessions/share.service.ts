@@ -9,13 +9,7 @@ import { ApiScope } from '../../entities/api-scope';
 import { ActivityType } from '../../entities/enums';
 import { badUserInput, ErrorCode, forbidden, notFound } from '../../errors/error-code';
 import type { Connection } from '../../graphql/connection';
-import {
-  decodeCursor,
-  pageSize,
-  toConnection,
-  type PageLimits,
-  type PageRequest,
-} from '../pagination';
+import { keysetConnection, type PageLimits, type PageRequest } from '../pagination';
 import { recordActivity } from './session-activity';
 import { visibleSession } from './session-access';
 import { configOf } from './session-config';
@@ -139,19 +133,17 @@ export class ShareService {
     const viewer = requireUser(db.viewer);
     if (!hasScope(viewer, ApiScope.SESSIONS_READ))
       throw forbidden('This API key lacks the SESSIONS_READ scope');
-    const size = pageSize(page, this.limits);
     const query = (await db.manager())
       .getRepository(WizardSessionShare)
       .createQueryBuilder('sh')
       .where('sh.shared_by_user_id = :me', { me: viewer.userId });
     if (sessionId != null) query.andWhere('sh.session_id = :sessionId', { sessionId });
-    if (page.after != null)
-      query.andWhere('sh.share_id < :before', { before: decodeCursor(CURSOR, page.after) });
-    const rows = await query
-      .orderBy('sh.share_id', 'DESC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(CURSOR, rows, size, page.after != null);
+    return keysetConnection(
+      query,
+      { cursor: CURSOR, key: 'sh.share_id', order: 'DESC' },
+      page,
+      this.limits,
+    );
   }
 
   /** Ends a share for good (the sharer only). */

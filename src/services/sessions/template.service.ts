@@ -8,13 +8,7 @@ import { ApiScope } from '../../entities/api-scope';
 import { ActivityType } from '../../entities/enums';
 import { badUserInput, forbidden, notFound } from '../../errors/error-code';
 import type { Connection } from '../../graphql/connection';
-import {
-  decodeCursor,
-  pageSize,
-  toConnection,
-  type PageLimits,
-  type PageRequest,
-} from '../pagination';
+import { keysetConnection, type PageLimits, type PageRequest } from '../pagination';
 import { recordActivity } from './session-activity';
 import { visibleSession } from './session-access';
 import { configOf, configSummary, type SessionConfig } from './session-config';
@@ -100,7 +94,6 @@ export class TemplateService {
     const viewer = requireUser(db.viewer);
     if (!hasScope(viewer, ApiScope.SESSIONS_READ))
       throw forbidden('This API key lacks the SESSIONS_READ scope');
-    const size = pageSize(page, this.limits);
     const query = (await db.manager()).getRepository(WizardSessionTemplate).createQueryBuilder('t');
     // Row-level security shows authors every template; the list shows what users may use.
     query.where('(t.user_id = :me OR t.is_public IS TRUE)', { me: viewer.userId });
@@ -111,13 +104,12 @@ export class TemplateService {
     if (filter.official != null) query.andWhere('(t.is_official IS TRUE) = :official', filter);
     if (filter.tag != null)
       query.andWhere('t.tags @> :tag::jsonb', { tag: JSON.stringify([filter.tag]) });
-    if (page.after != null)
-      query.andWhere('t.template_id < :before', { before: decodeCursor(CURSOR, page.after) });
-    const rows = await query
-      .orderBy('t.template_id', 'DESC')
-      .limit(size + 1)
-      .getMany();
-    return toConnection(CURSOR, rows, size, page.after != null);
+    return keysetConnection(
+      query,
+      { cursor: CURSOR, key: 't.template_id', order: 'DESC' },
+      page,
+      this.limits,
+    );
   }
 
   /** A template the viewer may use: their own or a public one. */
