@@ -149,8 +149,7 @@ async function activityStream(ctx: GraphQLContext, rawId: string) {
     ctx,
     (event) => event.wizardId === wizardId,
     async (event) => {
-      // checkedStream has just confirmed the subscriber is still an author.
-      requireActivityReader(ctx);
+      // followedWizard required an author; checkedStream has just confirmed the role still holds.
       const row = await ctx.services.activityFeed.forAuthor(event.logId);
       if (!row) throw notFound('WizardSessionActivity', event.logId);
       return row;
