@@ -76,7 +76,10 @@ export async function startServer({
     apiKeys,
     securityEvents,
     loginThrottle,
+    logger,
   );
+  // Deltas a crash left between a commit and its fold.
+  await services.sessions.counters.foldAll();
   const contexts = createContextFactory({ dataSource, services });
   const relay = config.events.redisUrl
     ? connectRedisRelay(
@@ -89,6 +92,7 @@ export async function startServer({
     services.analytics,
     config.analytics.rollupIntervalSeconds,
     logger,
+    services.sessions.counters,
   );
   const formatError = createErrorFormatter(logger);
   const { limits } = config;

@@ -155,4 +155,16 @@ export class Wizard {
   @Field(() => Int, { nullable: true, description: 'Average minutes from start to completion.' })
   @Column({ name: 'avg_completion_time_minutes', type: 'integer', nullable: true })
   avgCompletionTimeMinutes: number | null;
+
+  /** Sum of completion minutes, so the mean stays exact (not a GraphQL field). */
+  @Column({ name: 'completion_minutes_total', type: 'bigint', nullable: true })
+  completionMinutesTotal: string | null;
+
+  /** Changes with every change to the definition (triggers); keys the definition cache. */
+  @Column({
+    name: 'definition_revision',
+    type: 'bigint',
+    default: () => "nextval('wizard_definition_revision_seq')",
+  })
+  definitionRevision: string;
 }

@@ -102,7 +102,12 @@ export function attachWebSocketServer(deps: WebSocketDependencies) {
         const contextValue = contexts.forWebSocket(request, viewer, {
           maxBacklog,
           onOverflow: () =>
-            dropSlowConsumer(ctx.extra.socket, request, logger, `over ${maxBacklog} waiting events`),
+            dropSlowConsumer(
+              ctx.extra.socket,
+              request,
+              logger,
+              `over ${maxBacklog} waiting events`,
+            ),
         });
         const shareToken = ctx.connectionParams?.shareToken;
         if (typeof shareToken === 'string') {

@@ -5,6 +5,9 @@ import { RowLevelSecurity1795500000000 } from './1795500000000-row-level-securit
 import { LoginThrottle1795700000000 } from './1795700000000-login-throttle';
 import { AuditLog1795800000000 } from './1795800000000-audit-log';
 import { SessionRuntime1795900000000 } from './1795900000000-session-runtime';
+import { IndexFriendlySessionPolicies1796000000000 } from './1796000000000-index-friendly-session-policies';
+import { WizardCounterDeltas1796100000000 } from './1796100000000-wizard-counter-deltas';
+import { WizardDefinitionRevision1796200000000 } from './1796200000000-wizard-definition-revision';
 
 /** Every migration, oldest first. Listed explicitly so builds and tests need no file globbing. */
 export const MIGRATIONS = [
@@ -15,4 +18,7 @@ export const MIGRATIONS = [
   LoginThrottle1795700000000,
   AuditLog1795800000000,
   SessionRuntime1795900000000,
+  IndexFriendlySessionPolicies1796000000000,
+  WizardCounterDeltas1796100000000,
+  WizardDefinitionRevision1796200000000,
 ];

@@ -1,4 +1,6 @@
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { WizardCounterFolder } from './sessions/wizard-counters';
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config';
@@ -67,6 +69,8 @@ export interface Services {
     /** Per-request snapshots (answers, wizard, draft) for the computed session fields. */
     snapshots: SnapshotCache;
     cipher: SessionDataCipher;
+    /** Wizards' start and completion counters, folded in after commit. */
+    counters: WizardCounterFolder;
     templates: TemplateService;
     replays: ReplayService;
     shares: ShareService;
@@ -88,16 +92,21 @@ export function createServices(
   apiKeys: ApiKeyService,
   securityEvents: SecurityEventService,
   loginThrottle: LoginThrottle,
+  logger?: Logger,
 ): Services {
   const wizards = new WizardService(dataSource, config);
   const cipher = new SessionDataCipher(resolveSessionDataKey(config));
   const snapshots = new SnapshotCache(cipher);
   const writer = new SessionWriter(cipher, config.sessionLifetimeSeconds, snapshots);
+  const counters = new WizardCounterFolder(dataSource, (error) =>
+    logger?.warn({ err: error }, 'wizard counters not folded yet (the next fold takes them)'),
+  );
   const starter = new SessionStartService(
     wizards,
     cipher,
     snapshots,
     config.sessionLifetimeSeconds,
+    counters,
   );
   return {
     apiKeys,
@@ -122,10 +131,11 @@ export function createServices(
     sessions: {
       start: starter,
       runtime: new SessionRuntimeService(writer, snapshots, cipher),
-      lifecycle: new SessionLifecycleService(writer),
+      lifecycle: new SessionLifecycleService(writer, counters),
       queries: new SessionQueryService(dataSource, config),
       snapshots,
       cipher,
+      counters,
       templates: new TemplateService(dataSource, snapshots, starter, config),
       replays: new ReplayService(dataSource, cipher, snapshots, starter),
       shares: new ShareService(dataSource, cipher, starter, config),

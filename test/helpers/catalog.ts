@@ -311,3 +311,20 @@ export function withoutColumns(catalog: Catalog, columns: readonly string[]): Ca
     constraints: catalog.constraints.filter((c) => !notNull.has(c.name)),
   };
 }
+
+/** The catalog without extra triggers, functions and sequences that features add. */
+export function withoutObjects(
+  catalog: Catalog,
+  extras: {
+    triggers: readonly string[];
+    functions: readonly string[];
+    sequences: readonly string[];
+  },
+): Catalog {
+  return {
+    ...catalog,
+    triggers: catalog.triggers.filter((t) => !extras.triggers.includes(t.name)),
+    functions: catalog.functions.filter((f) => !extras.functions.includes(f.signature)),
+    sequences: catalog.sequences.filter((s) => !extras.sequences.includes(s.name)),
+  };
+}

@@ -7,6 +7,7 @@ import {
   TIMESTAMPTZ,
   upgradeTimestamps,
   withoutColumns,
+  withoutObjects,
   withoutTables,
   type Catalog,
 } from '../helpers/catalog';
@@ -35,7 +36,13 @@ afterAll(async () => {
  * Tables that later features add next to the seed's schema (the design allows extra tables).
  * Everything else in the migrated database must match the seed exactly.
  */
-const EXTRA_TABLES = ['api_keys', 'security_events', 'login_throttle', 'audit_log'];
+const EXTRA_TABLES = [
+  'api_keys',
+  'security_events',
+  'login_throttle',
+  'audit_log',
+  'wizard_counter_deltas',
+];
 
 /** Columns that later features add to the seed's tables (design.md allows extra columns). */
 const EXTRA_COLUMNS = [
@@ -49,10 +56,30 @@ const EXTRA_COLUMNS = [
   'wizard_user_sessions.draft_encrypted',
   'wizard_user_sessions.recorded_step_ids',
   'wizard_session_replays.baseline_digest',
+  'wizards.completion_minutes_total',
+  'wizards.definition_revision',
 ];
 
+/** What keeps wizards.definition_revision current (the definition cache's key). */
+const DEFINITION_REVISION = {
+  triggers: [
+    'wizards_definition_revision',
+    'wizard_steps_definition_revision',
+    'wizard_option_sets_definition_revision',
+    'wizard_options_definition_revision',
+    'wizard_flow_rules_definition_revision',
+    'wizard_option_dependencies_definition_revision',
+    'wizard_set_dependencies_definition_revision',
+  ],
+  functions: ['wizard_definition_changed()', 'wizard_part_changed()'],
+  sequences: ['wizard_definition_revision_seq'],
+};
+
 const withoutExtras = (catalog: Catalog) =>
-  withoutColumns(withoutTables(catalog, EXTRA_TABLES), EXTRA_COLUMNS);
+  withoutObjects(
+    withoutColumns(withoutTables(catalog, EXTRA_TABLES), EXTRA_COLUMNS),
+    DEFINITION_REVISION,
+  );
 
 describe('migrations vs seed 000 schema', () => {
   let db: TestDatabase | undefined;

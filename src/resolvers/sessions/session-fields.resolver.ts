@@ -81,7 +81,9 @@ export class SessionFieldsResolver {
 
   @FieldResolver(() => Wizard, { description: 'The wizard being run.' })
   async wizard(@Root() session: WizardSession, @Ctx() ctx: GraphQLContext): Promise<Wizard> {
-    return (await this.snapshot(session, ctx)).model.wizard;
+    // Read fresh, not from the cached definition: its counters move with every start.
+    const wizard = await ctx.loaders.wizardById.load(session.wizardId);
+    return wizard ?? (await this.snapshot(session, ctx)).model.wizard;
   }
 
   @FieldResolver(() => UserSessionSummary, {

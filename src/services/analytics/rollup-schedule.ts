@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AnalyticsService } from './analytics.service';
+import type { WizardCounterFolder } from '../sessions/wizard-counters';
 
 /**
  * Rolls up yesterday and today every `intervalSeconds` (0: never). Every instance runs the timer;
@@ -9,6 +10,7 @@ export function scheduleRollups(
   analytics: AnalyticsService,
   intervalSeconds: number,
   logger: Logger,
+  counters?: WizardCounterFolder,
 ): { stop(): void } {
   if (intervalSeconds === 0) return { stop: () => undefined };
   let running = false;
@@ -16,6 +18,8 @@ export function scheduleRollups(
     if (running) return;
     running = true;
     try {
+      // Counter deltas a crashed instance left unfolded.
+      await counters?.foldAll();
       const today = new Date();
       const yesterday = new Date(today.getTime() - 86_400_000);
       for (const day of [yesterday, today].map((d) => d.toISOString().slice(0, 10))) {

@@ -56,6 +56,17 @@ export async function visibleSession(db: RequestDatabase, id: number): Promise<W
   return session;
 }
 
+/** A locked session with what its writer needs to know, read in the same statement. */
+export interface LockedSession {
+  session: WizardSession;
+  /** Its wizard's definition_revision (keys the definition cache). */
+  revision: string;
+  /** Whether its owner is a guest, as far as the viewer may see the owner's account. */
+  ownerIsGuest: boolean;
+  /** A replay whose answers have not been modified yet (only then is it checked after a change). */
+  unmodifiedReplay: boolean;
+}
+
 /**
  * Locks a session the viewer may change, for the rest of the request's transaction: concurrent
  * writers queue here and then see the version the first one wrote. A session the viewer can see
@@ -65,17 +76,45 @@ export async function lockSession(
   db: RequestDatabase,
   manager: EntityManager,
   id: number,
-): Promise<WizardSession> {
+): Promise<LockedSession> {
   requireSessionWriter(db.viewer);
   refuseOtherSession(db.viewer, id);
   // Row-level security applies the UPDATE policy to FOR UPDATE: only rows the viewer may change.
-  const session = await manager
+  // The extra columns come under their own tables' policies (an owner hidden from the viewer
+  // reads as no guest, as in loadSnapshots).
+  const { entities, raw } = await manager
     .getRepository(WizardSession)
     .createQueryBuilder('s')
-    .setLock('pessimistic_write')
+    .addSelect(
+      '(SELECT w.definition_revision FROM wizards w WHERE w.wizard_id = s.wizard_id)',
+      'lock_revision',
+    )
+    .addSelect(
+      'COALESCE((SELECT u.is_guest FROM users u WHERE u.user_id = s.user_id), false)',
+      'lock_owner_is_guest',
+    )
+    .addSelect(
+      `EXISTS (SELECT 1 FROM wizard_session_replays r
+                WHERE r.new_session_id = s.session_id AND r.modifications_made IS NOT TRUE)`,
+      'lock_unmodified_replay',
+    )
+    .setLock('pessimistic_write', undefined, ['s'])
     .where('s.session_id = :id AND s.deleted_at IS NULL', { id })
-    .getOne();
-  if (session) return session;
+    .getRawAndEntities<{
+      lock_revision: string;
+      lock_owner_is_guest: boolean;
+      lock_unmodified_replay: boolean;
+    }>();
+  const [session] = entities;
+  if (session) {
+    const [extra] = raw;
+    return {
+      session,
+      revision: String(extra.lock_revision),
+      ownerIsGuest: extra.lock_owner_is_guest,
+      unmodifiedReplay: extra.lock_unmodified_replay,
+    };
+  }
   await visibleSession(db, id);
   throw forbidden('You may read this session but not change it');
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { insertReturning } from '../../database/hydrate';
 import type { RequestDatabase } from '../../database/request-database';
 import { sessionEvents } from '../../events/session-events';
 import { WizardSession, WizardSessionActivity } from '../../entities';
@@ -17,13 +18,15 @@ export async function recordActivity(
 ): Promise<WizardSessionActivity> {
   const viewer = db.viewer;
   const userId = viewer.kind === 'anonymous' ? session.userId : viewer.userId;
-  const row = await manager.getRepository(WizardSessionActivity).save({
-    sessionId: session.id,
-    wizardId: session.wizardId,
-    userId,
-    type,
-    details: { version: session.version, ...details },
-  });
+  const [row] = await insertReturning(manager, WizardSessionActivity, [
+    {
+      sessionId: session.id,
+      wizardId: session.wizardId,
+      userId,
+      type,
+      details: { version: session.version, ...details },
+    },
+  ]);
   // Subscribers hear of it once it has committed (a rolled-back change publishes nothing).
   db.onCommit(() =>
     sessionEvents.publish({

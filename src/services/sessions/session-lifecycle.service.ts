@@ -1,12 +1,12 @@
 import { GraphQLError } from 'graphql';
 import type { RequestDatabase } from '../../database/request-database';
-import { Wizard } from '../../entities';
 import { ActivityType } from '../../entities/enums';
 import { ErrorCode, forbidden } from '../../errors/error-code';
 import { canComplete, price, progress } from '../../runtime';
 import { sessionConflict } from './session-access';
 import type { SessionSnapshot } from './session-snapshot';
 import type { ChangeContext, SessionWriter } from './session-writer';
+import { countCompletion, type WizardCounterFolder } from './wizard-counters';
 
 export interface VersionedInput {
   sessionId: number;
@@ -20,7 +20,10 @@ function requireSaveProgress(context: ChangeContext): void {
 
 /** Pausing, resuming, completing and deleting sessions. */
 export class SessionLifecycleService {
-  constructor(private readonly writer: SessionWriter) {}
+  constructor(
+    private readonly writer: SessionWriter,
+    private readonly counters: WizardCounterFolder,
+  ) {}
 
   async pause(db: RequestDatabase, input: VersionedInput): Promise<SessionSnapshot> {
     const { snapshot } = await this.writer.change(
@@ -69,7 +72,7 @@ export class SessionLifecycleService {
 
   /**
    * Completes a session whose every step on the path is answered or legitimately skipped and
-   * whose flow has ended; the wizard's counters move in the same transaction.
+   * whose flow has ended; its share of the wizard's counters is written in the same transaction.
    */
   async complete(db: RequestDatabase, input: VersionedInput): Promise<SessionSnapshot> {
     const { snapshot } = await this.writer.change(
@@ -94,17 +97,9 @@ export class SessionLifecycleService {
           draftAnswers: null,
           draftEncrypted: null,
         });
-        // A running mean in one statement, so concurrent completions never lose one.
-        await manager
-          .createQueryBuilder()
-          .update(Wizard)
-          .set({
-            avgCompletionTimeMinutes: () =>
-              `ROUND((COALESCE(avg_completion_time_minutes, 0) * COALESCE(total_completions, 0) + :minutes)::numeric / (COALESCE(total_completions, 0) + 1))`,
-            totalCompletions: () => 'COALESCE(total_completions, 0) + 1',
-          })
-          .where('wizard_id = :id', { id: session.wizardId, minutes })
-          .execute();
+        // A delta row, folded into the wizard's counters after commit (see WizardCounterFolder).
+        await countCompletion(manager, session, minutes);
+        context.afterCommit(() => this.counters.fold(session.wizardId));
         return {
           result: null,
           activity: {

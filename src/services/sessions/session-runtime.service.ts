@@ -247,12 +247,7 @@ export class SessionRuntimeService {
         await this.writer.saveAnswers(context, moved.state);
         // Free text is kept only where the session stores user data.
         const reason = session.storeUserData ? (input.reason ?? null) : null;
-        await context.manager.query(
-          `INSERT INTO wizard_step_skips (session_id, step_id, skip_reason) VALUES ($1, $2, $3)
-           ON CONFLICT ON CONSTRAINT unique_session_step_skip
-           DO UPDATE SET skip_reason = EXCLUDED.skip_reason, skipped_at = CURRENT_TIMESTAMP`,
-          [session.id, stepId, reason],
-        );
+        await this.writer.saveSkip(context, stepId, reason);
         await this.writer.touch(context, {
           currentStepId: moved.state.currentStepId,
           totalPrice: moved.price.total,

@@ -3,7 +3,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { asSystem } from '../../database/system-context';
 import { ANONYMOUS, type Viewer } from '../../auth/viewer';
 import type { RequestDatabase } from '../../database/request-database';
-import { loadWizardModels, type WizardModel } from '../../definitions/wizard-model';
+import type { WizardModel } from '../../definitions/wizard-model';
+import { currentWizardModels } from '../../definitions/wizard-model-cache';
 import { User, WizardSession, WizardStepSkip, WizardUserSelection } from '../../entities';
 import type { SelectionType } from '../../entities/enums';
 import type { SessionState } from '../../runtime';
@@ -35,17 +36,33 @@ export function draftOf(session: WizardSession, cipher: SessionDataCipher): Stor
   return session.draftAnswers;
 }
 
-/**
- * Snapshots of many sessions in a constant number of statements: selections, skips, owners'
- * guest flags, then the wizards (seven), however many sessions and wizards there are.
- */
-export async function loadSnapshots(
-  manager: EntityManager,
-  sessions: readonly WizardSession[],
+/** What a snapshot is made of besides the session row and its wizard's model. */
+export interface SnapshotParts {
+  selections: WizardUserSelection[];
+  skips: WizardStepSkip[];
+  isGuest: boolean;
+  sharedWithData: boolean;
+}
+
+/** A snapshot from parts already in hand (a write knows what it wrote; no statement needed). */
+export function assembleSnapshot(
+  session: WizardSession,
+  model: WizardModel,
+  parts: SnapshotParts,
   cipher: SessionDataCipher,
-  viewer: Viewer,
-): Promise<SessionSnapshot[]> {
-  const ids = sessions.map((session) => session.id);
+): SessionSnapshot {
+  const { selections, skips, isGuest, sharedWithData } = parts;
+  const state = stateFromRows(session, selections, skips, cipher, setKinds(model), isGuest);
+  const draft = draftOf(session, cipher);
+  return { session, model, state, selections, skips, draft, isGuest, sharedWithData };
+}
+
+/** The selections and skips of some sessions: two statements, whatever their number. */
+export async function loadAnswerRows(
+  manager: EntityManager,
+  sessionIds: readonly number[],
+): Promise<{ selections: WizardUserSelection[]; skips: WizardStepSkip[] }> {
+  const ids = [...sessionIds];
   const selections = await manager
     .createQueryBuilder(WizardUserSelection, 'x')
     .where('x.session_id = ANY(:ids)', { ids })
@@ -57,6 +74,24 @@ export async function loadSnapshots(
     .where('k.session_id = ANY(:ids)', { ids })
     .orderBy('k.skip_id', 'ASC')
     .getMany();
+  return { selections, skips };
+}
+
+/**
+ * Snapshots of many sessions in a constant number of statements: selections, skips, owners'
+ * guest flags, the wizards' revisions (the definitions themselves come from the cache, or seven
+ * more statements), however many sessions and wizards there are.
+ */
+export async function loadSnapshots(
+  manager: EntityManager,
+  sessions: readonly WizardSession[],
+  cipher: SessionDataCipher,
+  viewer: Viewer,
+): Promise<SessionSnapshot[]> {
+  const { selections, skips } = await loadAnswerRows(
+    manager,
+    sessions.map((session) => session.id),
+  );
   // Only the owner and authors see the owner's account; to anyone else the owner is no guest.
   const userIds = [...new Set(sessions.map((session) => session.userId))];
   const guests = await manager
@@ -67,36 +102,30 @@ export async function loadSnapshots(
     .getMany();
   const guestIds = new Set(guests.map((user) => user.id));
   const withData = await sharedWithData(manager, sessions, viewer);
-  const models = await loadWizardModels(
+  const models = await currentWizardModels(
     manager,
     sessions.map((session) => session.wizardId),
   );
-  return sessions.map((session) => {
-    const model = models.get(session.wizardId)!;
-    const mySelections = selections.filter((row) => row.sessionId === session.id);
-    const mySkips = skips.filter((row) => row.sessionId === session.id);
-    const isGuest = guestIds.has(session.userId);
-    const state = stateFromRows(session, mySelections, mySkips, cipher, setKinds(model), isGuest);
-    const draft = draftOf(session, cipher);
-    const sharedWithData = withData.has(session.id);
-    return {
+  return sessions.map((session) =>
+    assembleSnapshot(
       session,
-      model,
-      state,
-      selections: mySelections,
-      skips: mySkips,
-      draft,
-      isGuest,
-      sharedWithData,
-    };
-  });
+      models.get(session.wizardId)!,
+      {
+        selections: selections.filter((row) => row.sessionId === session.id),
+        skips: skips.filter((row) => row.sessionId === session.id),
+        isGuest: guestIds.has(session.userId),
+        sharedWithData: withData.has(session.id),
+      },
+      cipher,
+    ),
+  );
 }
 
 /**
  * Sessions of others that a live share bound to the viewer opens with their typed data. Asked only
  * when the viewer reads someone else's session (owners see their own data anyway).
  */
-async function sharedWithData(
+export async function sharedWithData(
   manager: EntityManager,
   sessions: readonly WizardSession[],
   viewer: Viewer,

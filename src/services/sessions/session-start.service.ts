@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { hasScope } from '../../auth/viewer';
 import type { RequestDatabase } from '../../database/request-database';
-import { loadWizardModel, type WizardModel } from '../../definitions/wizard-model';
+import type { WizardModel } from '../../definitions/wizard-model';
+import { currentWizardModel } from '../../definitions/wizard-model-cache';
+import { hydrate, insertReturning } from '../../database/hydrate';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { countStart, type WizardCounterFolder } from './wizard-counters';
 import type { EntityManager } from 'typeorm';
-import { Wizard, WizardSession, WizardStepSkip, WizardUserSelection } from '../../entities';
+import { WizardSession, WizardStepSkip, WizardUserSelection } from '../../entities';
 import { ApiScope } from '../../entities/api-scope';
 import { ActivityType, UserRole } from '../../entities/enums';
 import { conflict, forbidden, notFound, unauthenticated } from '../../errors/error-code';
 import { price, startSession, type SessionState } from '../../runtime';
 import type { WizardService } from '../wizard.service';
 import { recordActivity } from './session-activity';
-import { loadSnapshots, type SessionSnapshot, type SnapshotCache } from './session-snapshot';
+import { assembleSnapshot, type SessionSnapshot, type SnapshotCache } from './session-snapshot';
 import type { SessionDataCipher } from './session-data-cipher';
 import { newSessionToken, sessionTokenHash } from './session-token';
 import { recordedSteps, selectionRows } from './stored-answers';
@@ -34,6 +38,7 @@ export class SessionStartService {
     private readonly cipher: SessionDataCipher,
     private readonly snapshots: SnapshotCache,
     private readonly lifetimeSeconds: number,
+    private readonly counters: WizardCounterFolder,
   ) {}
 
   async start(
@@ -73,7 +78,7 @@ export class SessionStartService {
     const sessionToken = newSessionToken();
     let result!: R;
     const snapshot = await db.transaction(async (manager) => {
-      const model = (await loadWizardModel(manager, wizard.id))!;
+      const model = (await currentWizardModel(manager, wizard.id))!;
       const planned = plan(model, db.viewer.kind === 'guest');
       const state = planned.state;
       result = planned.result;
@@ -89,12 +94,13 @@ export class SessionStartService {
         );
       const now = new Date();
       const userId = db.viewer.kind === 'anonymous' ? 0 : db.viewer.userId;
-      await manager.query(
+      const inserted = await manager.query<Record<string, unknown>[]>(
         `INSERT INTO wizard_user_sessions (session_id, wizard_id, user_id, session_name,
            session_description, session_token, current_step_id, store_user_data, started_at,
            last_modified, step_entered_at, expires_at, total_price, recorded_step_ids)
          VALUES (COALESCE($1::int, nextval(pg_get_serial_sequence('wizard_user_sessions',
-           'session_id'))), $2, $3, $4, $5, $6, $7, $8, $9, $9, $9, $10, $11, $12)`,
+           'session_id'))), $2, $3, $4, $5, $6, $7, $8, $9, $9, $9, $10, $11, $12)
+         RETURNING *`,
         [
           guest?.sessionId ?? null,
           wizard.id,
@@ -110,17 +116,11 @@ export class SessionStartService {
           recordedSteps(state),
         ],
       );
-      const session = await manager.findOneByOrFail(WizardSession, {
-        sessionToken: sessionTokenHash(sessionToken),
-      });
-      await this.storeAnswers(manager, session, state);
-      // One statement, so concurrent starts never lose a count.
-      await manager
-        .createQueryBuilder()
-        .update(Wizard)
-        .set({ totalStarts: () => 'COALESCE(total_starts, 0) + 1' })
-        .where('wizard_id = :id', { id: wizard.id })
-        .execute();
+      const session = hydrate(manager, WizardSession, inserted[0]);
+      const rows = await this.storeAnswers(manager, session, state);
+      // A delta row, not an update of the wizard's row: starts never queue on one another.
+      await countStart(manager, session);
+      db.onCommit(() => this.counters.fold(session.wizardId));
       await recordActivity(manager, db, session, ActivityType.SESSION_STARTED, {
         wizardVersion: wizard.version,
         firstStepId: model.steps.find((step) => step.isActive)?.id ?? null,
@@ -128,20 +128,21 @@ export class SessionStartService {
         storeUserData: session.storeUserData,
       });
       if (after) await after(manager, session, result);
-      const [started] = await loadSnapshots(manager, [session], this.cipher, db.viewer);
-      return started;
+      const parts = { ...rows, isGuest: guest !== null, sharedWithData: false };
+      return assembleSnapshot(session, model, parts, this.cipher);
     });
     this.snapshots.prime(db, snapshot);
     return { snapshot, sessionToken, result };
   }
 
-  /** The answers and skips of a planned state, stored as if submitted. */
+  /** The answers and skips of a planned state, stored as if submitted, as stored. */
   private async storeAnswers(
     manager: EntityManager,
     session: WizardSession,
     state: SessionState,
-  ): Promise<void> {
+  ): Promise<{ selections: WizardUserSelection[]; skips: WizardStepSkip[] }> {
     let order = 1;
+    const selections: QueryDeepPartialEntity<WizardUserSelection>[] = [];
     for (const [stepId, answers] of Object.entries(state.answers)) {
       const rows = selectionRows(Object.values(answers), {
         sessionId: session.id,
@@ -152,13 +153,16 @@ export class SessionStartService {
         firstOrder: order,
       });
       order += rows.length;
-      if (rows.length) await manager.insert(WizardUserSelection, rows);
+      selections.push(...rows);
     }
     const skipped = Object.keys(state.skipped).map((stepId) => ({
       sessionId: session.id,
       stepId: Number(stepId),
     }));
-    if (skipped.length) await manager.insert(WizardStepSkip, skipped);
+    return {
+      selections: await insertReturning(manager, WizardUserSelection, selections),
+      skips: await insertReturning(manager, WizardStepSkip, skipped),
+    };
   }
 
   /**

@@ -5,9 +5,17 @@ import { WizardSession, WizardStepSkip, WizardUserSelection } from '../../entiti
 import { ActivityType } from '../../entities/enums';
 import type { SessionState, SetAnswer } from '../../runtime';
 import { recordActivity } from './session-activity';
-import { assertWritable, lockSession } from './session-access';
+import { assertWritable, lockSession, type LockedSession } from './session-access';
+import { hydrate, insertReturning } from '../../database/hydrate';
+import { currentWizardModel } from '../../definitions/wizard-model-cache';
 import type { SessionDataCipher } from './session-data-cipher';
-import { loadSnapshots, type SessionSnapshot, type SnapshotCache } from './session-snapshot';
+import {
+  assembleSnapshot,
+  loadAnswerRows,
+  sharedWithData,
+  type SessionSnapshot,
+  type SnapshotCache,
+} from './session-snapshot';
 import { rowIsKept, selectionRows } from './stored-answers';
 import { configDigest, configOf, withoutData } from './session-config';
 
@@ -22,6 +30,12 @@ export interface ChangeContext {
   session: WizardSession;
   snapshot: SessionSnapshot;
   now: Date;
+  /** The session's answer rows as the change leaves them (kept up to date by the writer). */
+  rows: { selections: WizardUserSelection[]; skips: WizardStepSkip[] };
+  /** The session row as touch() wrote it. */
+  written?: WizardSession;
+  /** Runs once the request's transaction has committed (dropped if this change is undone). */
+  afterCommit(hook: () => void | Promise<void>): void;
 }
 
 /** What a change reports: its result and the activity row it makes (if it is a transition). */
@@ -39,7 +53,9 @@ export interface ChangeOptions {
 /**
  * The one path every session mutation takes, in one savepoint: lock the row, check the
  * expected version and state, let the change work on a fresh snapshot, bump the version, write
- * the activity row, and hand back the session as it now is.
+ * the activity row, and hand back the session as it now is. It reads only what it cannot know:
+ * the locked row (with its wizard's revision), the answer rows, and the wizard's definition when
+ * the cache does not hold its current revision; the new snapshot is built from what was written.
  */
 export class SessionWriter {
   constructor(
@@ -56,24 +72,52 @@ export class SessionWriter {
     work: (context: ChangeContext) => Promise<ChangeOutcome<R>>,
   ): Promise<{ result: R; snapshot: SessionSnapshot }> {
     return db.transaction(async (manager) => {
-      const session = await lockSession(db, manager, sessionId);
+      const locked = await lockSession(db, manager, sessionId);
+      const { session } = locked;
       const now = new Date();
       if (options.allowReadOnly) {
         if (session.version !== expectedVersion)
           assertWritable(session, expectedVersion, now, { allowPaused: true });
       } else assertWritable(session, expectedVersion, now, options);
-      const [snapshot] = await loadSnapshots(manager, [session], this.cipher, db.viewer);
-      const outcome = await work({ manager, session, snapshot, now });
-      const fresh = await manager.findOneByOrFail(WizardSession, { id: sessionId });
+      const snapshot = await this.lockedSnapshot(db, manager, locked);
+      const rows = { selections: snapshot.selections, skips: snapshot.skips };
+      const afterCommit = (hook: () => void | Promise<void>) => db.onCommit(hook);
+      const context: ChangeContext = { manager, session, snapshot, now, rows, afterCommit };
+      const outcome = await work(context);
+      const fresh =
+        context.written ?? (await manager.findOneByOrFail(WizardSession, { id: sessionId }));
       if (outcome.activity)
         await recordActivity(manager, db, fresh, outcome.activity.type, outcome.activity.details);
-      const [next] = await loadSnapshots(manager, [fresh], this.cipher, db.viewer);
+      const next = assembleSnapshot(
+        fresh,
+        snapshot.model,
+        { ...rows, isGuest: snapshot.isGuest, sharedWithData: snapshot.sharedWithData },
+        this.cipher,
+      );
       // Only submits and skips change answers; the other transitions cannot modify a replay.
-      if (outcome.activity && ANSWER_CHANGES.has(outcome.activity.type))
+      if (locked.unmodifiedReplay && outcome.activity && ANSWER_CHANGES.has(outcome.activity.type))
         await markReplayModified(manager, next);
       this.snapshots.prime(db, next);
       return { result: outcome.result, snapshot: next };
     });
+  }
+
+  /** The locked session's snapshot: its answer rows, and its wizard from the cache if current. */
+  private async lockedSnapshot(
+    db: RequestDatabase,
+    manager: EntityManager,
+    locked: LockedSession,
+  ): Promise<SessionSnapshot> {
+    const { session } = locked;
+    const { selections, skips } = await loadAnswerRows(manager, [session.id]);
+    const model = await currentWizardModel(manager, session.wizardId, locked.revision);
+    const withData = await sharedWithData(manager, [session], db.viewer);
+    return assembleSnapshot(
+      session,
+      model!,
+      { selections, skips, isGuest: locked.ownerIsGuest, sharedWithData: withData.has(session.id) },
+      this.cipher,
+    );
   }
 
   /** Saves changed columns, bumps the version and slides the expiry (every change is activity). */
@@ -83,12 +127,15 @@ export class SessionWriter {
   ): Promise<void> {
     const { manager, session, now } = context;
     const expiresAt = new Date(now.getTime() + this.lifetimeSeconds * 1000);
-    await manager
+    const result = await manager
       .createQueryBuilder()
       .update(WizardSession)
       .set({ ...changes, lastModified: now, expiresAt, version: () => 'row_version + 1' })
       .where('session_id = :id AND row_version = :version', session)
+      .returning('*')
       .execute();
+    const [row] = result.raw as Record<string, unknown>[];
+    if (row) context.written = hydrate(manager, WizardSession, row);
   }
 
   /**
@@ -100,18 +147,22 @@ export class SessionWriter {
     state: SessionState,
     submitted?: { stepId: number; answers: SetAnswer[]; timeSpentSeconds: number | null },
   ): Promise<void> {
-    const { manager, session, snapshot } = context;
-    const doomed = snapshot.selections
-      .filter((row) => row.stepId === submitted?.stepId || !rowIsKept(row, state.answers))
-      .map((row) => row.id);
-    if (doomed.length) await manager.delete(WizardUserSelection, doomed);
-    const goneSkips = snapshot.skips
-      .filter((skip) => !Object.hasOwn(state.skipped, skip.stepId))
-      .map((skip) => skip.id);
-    if (goneSkips.length) await manager.delete(WizardStepSkip, goneSkips);
+    const { manager, session, rows } = context;
+    const doomed = new Set(
+      rows.selections
+        .filter((row) => row.stepId === submitted?.stepId || !rowIsKept(row, state.answers))
+        .map((row) => row.id),
+    );
+    if (doomed.size) await manager.delete(WizardUserSelection, [...doomed]);
+    const goneSkips = new Set(
+      rows.skips.filter((skip) => !Object.hasOwn(state.skipped, skip.stepId)).map((s) => s.id),
+    );
+    if (goneSkips.size) await manager.delete(WizardStepSkip, [...goneSkips]);
+    const lastOrder = Math.max(0, ...rows.selections.map((row) => row.selectionOrder ?? 0));
+    rows.selections = rows.selections.filter((row) => !doomed.has(row.id));
+    rows.skips = rows.skips.filter((skip) => !goneSkips.has(skip.id));
     if (!submitted) return;
-    const lastOrder = Math.max(0, ...snapshot.selections.map((row) => row.selectionOrder ?? 0));
-    const rows = selectionRows(submitted.answers, {
+    const fresh = selectionRows(submitted.answers, {
       sessionId: session.id,
       stepId: submitted.stepId,
       storeUserData: session.storeUserData,
@@ -119,7 +170,24 @@ export class SessionWriter {
       timeSpentSeconds: submitted.timeSpentSeconds,
       firstOrder: lastOrder + 1,
     });
-    if (rows.length) await manager.insert(WizardUserSelection, rows);
+    if (fresh.length)
+      rows.selections.push(...(await insertReturning(manager, WizardUserSelection, fresh)));
+  }
+
+  /** Records a skip of a step (again: the reason and time are updated). */
+  async saveSkip(context: ChangeContext, stepId: number, reason: string | null): Promise<void> {
+    const { manager, session, rows } = context;
+    const written = await manager.query<Record<string, unknown>[]>(
+      `INSERT INTO wizard_step_skips (session_id, step_id, skip_reason) VALUES ($1, $2, $3)
+       ON CONFLICT ON CONSTRAINT unique_session_step_skip
+       DO UPDATE SET skip_reason = EXCLUDED.skip_reason, skipped_at = CURRENT_TIMESTAMP
+       RETURNING *`,
+      [session.id, stepId, reason],
+    );
+    const skip = hydrate(manager, WizardStepSkip, written[0]);
+    const at = rows.skips.findIndex((row) => row.id === skip.id);
+    rows.skips =
+      at < 0 ? [...rows.skips, skip] : rows.skips.map((row, i) => (i === at ? skip : row));
   }
 }
 

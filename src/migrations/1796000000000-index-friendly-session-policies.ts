@@ -1,0 +1,75 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/*
+ * The policies on a session's child rows asked `session_id IN (SELECT session_id FROM
+ * wizard_user_sessions)`: PostgreSQL ran that subquery once over every session the viewer may
+ * see (all of them, checked one by one), so reading one session's ten selections cost more the
+ * more sessions were stored. Now each child row asks about its own session only, through a
+ * primary-key lookup (rls.session_visible, inlined by the planner; rls.session_editable), so the
+ * cost follows the rows read, not the rows stored. Who may do what is unchanged, except:
+ *
+ * - wizard_session_activity_log INSERT needed only a visible session, so a view-only share
+ *   holder could write activity on the owner's session. Now: a session the viewer may change,
+ *   or an author (authors act on sessions they can see, e.g. saving one as a template).
+ * - users UPDATE let a user rewrite any column of their own row, user_role included. Now a user's
+ *   own row keeps the role the request runs with, stays active and stays what it was as a guest;
+ *   only system work and a SUPER_ADMIN change roles and activation.
+ *
+ * Self-contained on purpose: a migration that has landed is never edited.
+ */
+
+const CHILD_TABLES = ['wizard_user_selections', 'wizard_step_skips'];
+
+const VISIBLE = 'rls.is_system() OR rls.session_visible(session_id)';
+const ACTIVITY_SELECT = `rls.is_system() OR user_id = rls.user_id() OR rls.is_admin() OR rls.session_visible(session_id)`;
+const ACTIVITY_INSERT = 'rls.is_system() OR rls.is_admin() OR rls.session_editable(session_id)';
+const OLD_VISIBLE =
+  'rls.is_system() OR session_id IN (SELECT s.session_id FROM wizard_user_sessions s)';
+const OLD_ACTIVITY_SELECT = `rls.is_system() OR user_id = rls.user_id() OR rls.is_admin() OR session_id IN (SELECT s.session_id FROM wizard_user_sessions s)`;
+
+const USERS_UPDATE_USING = `rls.is_system() OR user_id = rls.user_id() OR rls.user_role() = 'SUPER_ADMIN'`;
+const USERS_UPDATE_CHECK = `rls.is_system() OR rls.user_role() = 'SUPER_ADMIN'
+  OR (user_id = rls.user_id() AND user_role::text = rls.user_role() AND is_active IS TRUE
+      AND is_guest IS FALSE)`;
+
+export class IndexFriendlySessionPolicies1796000000000 implements MigrationInterface {
+  name = 'IndexFriendlySessionPolicies1796000000000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    // SQL and free of SECURITY DEFINER, so the planner inlines it: an EXISTS on the sessions
+    // primary key, under the sessions SELECT policy.
+    await queryRunner.query(`CREATE FUNCTION rls.session_visible(p_session_id integer)
+      RETURNS boolean LANGUAGE sql STABLE
+      AS $$ SELECT EXISTS (SELECT 1 FROM public.wizard_user_sessions s
+                            WHERE s.session_id = p_session_id) $$`);
+    await queryRunner.query('GRANT EXECUTE ON FUNCTION rls.session_visible(integer) TO wizard_app');
+    for (const table of CHILD_TABLES) await replaceSelect(queryRunner, table, VISIBLE);
+    await replaceSelect(queryRunner, 'wizard_session_activity_log', ACTIVITY_SELECT);
+    await replaceInsert(queryRunner, 'wizard_session_activity_log', ACTIVITY_INSERT);
+    await queryRunner.query('DROP POLICY users_update ON users');
+    await queryRunner.query(`CREATE POLICY users_update ON users FOR UPDATE
+      USING (${USERS_UPDATE_USING}) WITH CHECK (${USERS_UPDATE_CHECK})`);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP POLICY users_update ON users');
+    await queryRunner.query(`CREATE POLICY users_update ON users FOR UPDATE
+      USING (${USERS_UPDATE_USING}) WITH CHECK (${USERS_UPDATE_USING})`);
+    await replaceInsert(queryRunner, 'wizard_session_activity_log', OLD_VISIBLE);
+    await replaceSelect(queryRunner, 'wizard_session_activity_log', OLD_ACTIVITY_SELECT);
+    for (const table of CHILD_TABLES) await replaceSelect(queryRunner, table, OLD_VISIBLE);
+    await queryRunner.query('DROP FUNCTION rls.session_visible(integer)');
+  }
+}
+
+async function replaceSelect(queryRunner: QueryRunner, table: string, rule: string) {
+  await queryRunner.query(`DROP POLICY ${table}_select ON ${table}`);
+  await queryRunner.query(`CREATE POLICY ${table}_select ON ${table} FOR SELECT USING (${rule})`);
+}
+
+async function replaceInsert(queryRunner: QueryRunner, table: string, rule: string) {
+  await queryRunner.query(`DROP POLICY ${table}_insert ON ${table}`);
+  await queryRunner.query(
+    `CREATE POLICY ${table}_insert ON ${table} FOR INSERT WITH CHECK (${rule})`,
+  );
+}

@@ -1,0 +1,59 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/*
+ * Every start and completion used to update its wizard's row (total_starts, total_completions,
+ * avg_completion_time_minutes) inside the request's transaction, so all sessions of a wizard
+ * queued on that one row lock until each request committed. Now a request inserts a delta row
+ * (no lock on anything shared) in its own transaction, and the deltas are folded into the
+ * wizard's row by one short statement after commit (and by the scheduled roll-up for anything
+ * a crash left behind). Counts stay exact: a delta commits or rolls back with its session, and
+ * folding deletes exactly the deltas it adds.
+ *
+ * completion_minutes_total makes the mean exact (the running mean rounded at every completion
+ * drifted); existing wizards start from their rounded mean times their completions.
+ */
+export class WizardCounterDeltas1796100000000 implements MigrationInterface {
+  name = 'WizardCounterDeltas1796100000000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE wizards ADD COLUMN completion_minutes_total BIGINT`);
+    await queryRunner.query(`UPDATE wizards SET completion_minutes_total =
+      COALESCE(avg_completion_time_minutes, 0)::bigint * COALESCE(total_completions, 0)`);
+    await queryRunner.query(`CREATE TABLE wizard_counter_deltas (
+      delta_id BIGSERIAL PRIMARY KEY,
+      wizard_id INTEGER NOT NULL REFERENCES wizards(wizard_id) ON DELETE CASCADE,
+      session_id INTEGER NOT NULL,
+      starts INTEGER NOT NULL DEFAULT 0,
+      completions INTEGER NOT NULL DEFAULT 0,
+      completion_minutes INTEGER NOT NULL DEFAULT 0
+    )`);
+    await queryRunner.query(
+      'CREATE INDEX idx_counter_deltas_wizard ON wizard_counter_deltas(wizard_id)',
+    );
+    await queryRunner.query(
+      "COMMENT ON TABLE wizard_counter_deltas IS 'Starts and completions not yet folded into wizards'",
+    );
+    await queryRunner.query('GRANT INSERT ON wizard_counter_deltas TO wizard_app');
+    await queryRunner.query(
+      'GRANT USAGE, SELECT ON SEQUENCE wizard_counter_deltas_delta_id_seq TO wizard_app',
+    );
+    await queryRunner.query('ALTER TABLE wizard_counter_deltas ENABLE ROW LEVEL SECURITY');
+    await queryRunner.query('ALTER TABLE wizard_counter_deltas FORCE ROW LEVEL SECURITY');
+    // Only for a session the viewer may change; folding is system work.
+    await queryRunner.query(`CREATE POLICY wizard_counter_deltas_insert ON wizard_counter_deltas
+      FOR INSERT WITH CHECK (rls.is_system() OR rls.session_editable(session_id))`);
+    await queryRunner.query(`CREATE POLICY wizard_counter_deltas_system ON wizard_counter_deltas
+      FOR ALL USING (rls.is_system()) WITH CHECK (rls.is_system())`);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`UPDATE wizards w SET
+        total_starts = COALESCE(w.total_starts, 0) + d.starts,
+        total_completions = COALESCE(w.total_completions, 0) + d.completions
+      FROM (SELECT wizard_id, sum(starts) AS starts, sum(completions) AS completions
+              FROM wizard_counter_deltas GROUP BY wizard_id) d
+      WHERE w.wizard_id = d.wizard_id`);
+    await queryRunner.query('DROP TABLE wizard_counter_deltas');
+    await queryRunner.query('ALTER TABLE wizards DROP COLUMN completion_minutes_total');
+  }
+}
