@@ -175,7 +175,9 @@ export async function startServer({
         if (shareToken)
           await context.services.sessions.shares
             .presentForEdit(context.db, shareToken)
-            .catch((error: unknown) => {
+            .catch(async (error: unknown) => {
+              // No response hook sees a context that failed: its transaction ends here.
+              await context.db.finish(false);
               throw withHttpStatus(error);
             });
         return context;

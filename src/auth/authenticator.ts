@@ -74,7 +74,9 @@ export class Authenticator {
    * user's session is no credential (its owner signs in).
    */
   async fromSessionToken(token: string, request: RequestInfo): Promise<Viewer> {
-    const holder = await findSessionByToken(this.dataSource, token).catch(() => null);
+    const holder = await findSessionByToken((work) => asSystem(this.dataSource, work), token).catch(
+      () => null,
+    );
     if (!holder?.ownerIsGuest)
       throw await this.refused("The session token is invalid or not a guest session's", request);
     return { kind: 'guest', userId: holder.userId, sessionId: holder.sessionId };

@@ -1,6 +1,7 @@
 import type { PoolClient, QueryConfig, QueryResultRow } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { GuestViewer, Viewer } from '../auth/viewer';
+import { asSystemWithin } from './system-context';
 import { shareConfigSql, viewerConfigSql, viewerSettingsSql } from './viewer-settings';
 
 /** A validated share token: which share, which session, and what it grants. */
@@ -25,6 +26,7 @@ type AfterCommit = () => void | Promise<void>;
 export class RequestDatabase {
   private opening?: Promise<QueryRunner>;
   private afterCommit: AfterCommit[] = [];
+  private afterRelease: AfterCommit[] = [];
   /** Savepoints on one connection must nest, so concurrent transaction() calls queue. */
   private writes: Promise<unknown> = Promise.resolve();
   private share?: ShareGrant;
@@ -103,17 +105,44 @@ export class RequestDatabase {
     return run;
   }
 
+  /**
+   * System work (a credential look-up, a row only the system may change) on the request's own
+   * connection, in a savepoint of the request's transaction: it commits with the request.
+   */
+  asSystem<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.transaction((manager) => asSystemWithin(manager, work));
+  }
+
   /** Called once the request's transaction has committed (e.g. publishing events). */
   onCommit(hook: AfterCommit): void {
     this.afterCommit.push(hook);
   }
 
   /**
+   * Work that needs a connection of its own (e.g. a security event that must outlive a rolled
+   * back request): it runs once this request's connection is back in the pool, committed or not,
+   * so the request never holds one connection while waiting for another.
+   */
+  onRelease(hook: AfterCommit): void {
+    this.afterRelease.push(hook);
+  }
+
+  /**
    * Commits (or rolls back) and returns the connection to the pool, then runs the after-commit
-   * hooks. The database may be used again afterwards: a new transaction opens (subscriptions
+   * hooks and the on-release ones. The database may be used again afterwards: a new transaction opens (subscriptions
    * resolve each event this way).
    */
   async finish(commit = true): Promise<void> {
+    const released = this.afterRelease;
+    this.afterRelease = [];
+    try {
+      await this.end(commit);
+    } finally {
+      await runHooks(released);
+    }
+  }
+
+  private async end(commit: boolean): Promise<void> {
     const opening = this.opening;
     const hooks = this.afterCommit;
     this.opening = undefined;

@@ -15,3 +15,24 @@ export function asSystem<T>(
     return work(manager);
   });
 }
+
+/** What a request's transaction returns to after system work on its connection. */
+const REQUEST_CONTEXT_SQL = "SELECT set_config('app.context', 'request', true)";
+
+/**
+ * System work inside a request's transaction, on its own connection: a request never holds one
+ * pooled connection while it waits for another (under load, all of them would wait). A savepoint
+ * of its own marks the work as system work and is released only after the request's context is
+ * back; if the work fails, rolling the savepoint back restores the context too.
+ */
+export function asSystemWithin<T>(
+  manager: EntityManager,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  return manager.transaction(async (inner) => {
+    await inner.query(SYSTEM_SETTINGS_SQL);
+    const result = await work(inner);
+    await inner.query(REQUEST_CONTEXT_SQL);
+    return result;
+  });
+}

@@ -32,8 +32,13 @@ export function forbiddenEventsPlugin(
   return {
     requestDidStart: () =>
       Promise.resolve({
-        didEncounterErrors: ({ contextValue, errors, operationName }) =>
-          recordForbidden(securityEvents, contextValue, errors, operationName),
+        // Once the request's connection is back: recording takes a connection of its own.
+        didEncounterErrors: ({ contextValue, errors, operationName }) => {
+          contextValue.db.onRelease(() =>
+            recordForbidden(securityEvents, contextValue, errors, operationName),
+          );
+          return Promise.resolve();
+        },
       }),
   };
 }

@@ -114,6 +114,8 @@ export function attachWebSocketServer(deps: WebSocketDependencies) {
           try {
             await contextValue.services.sessions.shares.presentForEdit(contextValue.db, shareToken);
           } catch (error) {
+            // The look-up opened the operation's transaction: end it, or its connection leaks.
+            await contextValue.db.finish(false);
             return [error as GraphQLError];
           }
         }

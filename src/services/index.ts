@@ -132,13 +132,13 @@ export function createServices(
       start: starter,
       runtime: new SessionRuntimeService(writer, snapshots, cipher),
       lifecycle: new SessionLifecycleService(writer, counters),
-      queries: new SessionQueryService(dataSource, config),
+      queries: new SessionQueryService(config),
       snapshots,
       cipher,
       counters,
       templates: new TemplateService(dataSource, snapshots, starter, config),
-      replays: new ReplayService(dataSource, cipher, snapshots, starter),
-      shares: new ShareService(dataSource, cipher, starter, config),
+      replays: new ReplayService(cipher, snapshots, starter),
+      shares: new ShareService(cipher, starter, config),
     },
   };
 }

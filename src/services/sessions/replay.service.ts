@@ -1,6 +1,5 @@
 import { requireUser } from '../../auth/guards';
 import type { RequestDatabase } from '../../database/request-database';
-import type { DataSource } from 'typeorm';
 import { hasScope } from '../../auth/viewer';
 import { WizardSession } from '../../entities';
 import { ApiScope } from '../../entities/api-scope';
@@ -14,7 +13,6 @@ import { startCopy, type CopyResult } from './session-copy';
 /** Starting again from an earlier session. */
 export class ReplayService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly cipher: SessionDataCipher,
     private readonly snapshots: SnapshotCache,
     private readonly starter: SessionStartService,
@@ -55,7 +53,7 @@ export class ReplayService {
     if (share.can_clone !== true) throw forbidden('The share does not allow copying');
     if (input.withData && share.include_user_data !== true)
       throw forbidden('The share does not include user data');
-    const snapshot = await snapshotForCopy(this.dataSource, input.sessionId, this.cipher);
+    const snapshot = await snapshotForCopy(db, input.sessionId, this.cipher);
     if (!snapshot) throw notFound('WizardSession', input.sessionId);
     const dataAllowed = share.include_user_data === true && snapshot.session.storeUserData;
     return { session: snapshot.session, snapshot, dataAllowed };

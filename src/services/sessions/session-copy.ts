@@ -37,7 +37,7 @@ export async function startCopy(
   db: RequestDatabase,
   start: StartSessionInput,
   copy: { config: SessionConfig; withData: boolean; origin: CopyOrigin },
-  beforeRecord?: () => Promise<void>,
+  beforeRecord?: (manager: EntityManager) => Promise<void>,
 ): Promise<CopyResult> {
   const { config, withData } = copy;
   const started = await starter.startPlanned(
@@ -49,7 +49,7 @@ export async function startCopy(
       return { state: outcome.state, result: { ...outcome, current } };
     },
     async (manager, session, outcome) => {
-      if (beforeRecord) await beforeRecord();
+      if (beforeRecord) await beforeRecord(manager);
       await recordReplay(manager, db, session, { ...copy, ...outcome });
     },
   );

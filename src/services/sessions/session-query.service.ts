@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import { requireUser } from '../../auth/guards';
 import { hasScope, isAuthor } from '../../auth/viewer';
 import type { RequestDatabase } from '../../database/request-database';
@@ -27,10 +26,7 @@ const ACTIVITY_CURSOR = 'activity';
 
 /** Reading sessions and their activity. */
 export class SessionQueryService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly limits: PageLimits,
-  ) {}
+  constructor(private readonly limits: PageLimits) {}
 
   /** One session by id or by token (exactly one of them). */
   async findOne(
@@ -42,7 +38,7 @@ export class SessionQueryService {
         { field: 'id', message: 'give id or token, not both' },
       ]);
     if (by.id != null) return visibleSession(db, by.id);
-    const holder = await findSessionByToken(this.dataSource, by.token!);
+    const holder = await findSessionByToken((work) => db.asSystem(work), by.token!);
     if (!holder) throw notFound('WizardSession', 'with that token');
     const viewer = db.viewer;
     // An anonymous request holding a guest session's token continues as that guest.

@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import type { DataSource, EntityManager } from 'typeorm';
-import { asSystem } from '../../database/system-context';
+import type { EntityManager } from 'typeorm';
 import { ANONYMOUS, type Viewer } from '../../auth/viewer';
 import type { RequestDatabase } from '../../database/request-database';
 import type { WizardModel } from '../../definitions/wizard-model';
@@ -179,14 +178,15 @@ export class SnapshotCache {
 
 /**
  * A live session read as system work, for copying it once a share's clone permission has been
- * checked: clone-only shares do not let their holder read the session itself.
+ * checked: clone-only shares do not let their holder read the session itself. On the request's
+ * own connection.
  */
 export async function snapshotForCopy(
-  dataSource: DataSource,
+  db: RequestDatabase,
   sessionId: number,
   cipher: SessionDataCipher,
 ): Promise<SessionSnapshot | null> {
-  return asSystem(dataSource, async (manager) => {
+  return db.asSystem(async (manager) => {
     const session = await manager
       .getRepository(WizardSession)
       .createQueryBuilder('s')

@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { requireUser } from '../../auth/guards';
 import { hasScope } from '../../auth/viewer';
 import type { RequestDatabase, ShareGrant } from '../../database/request-database';
-import { asSystem } from '../../database/system-context';
+import { asSystemWithin } from '../../database/system-context';
 import { WizardSession, WizardSessionShare } from '../../entities';
 import { ApiScope } from '../../entities/api-scope';
 import { ActivityType } from '../../entities/enums';
@@ -60,7 +60,6 @@ interface ShareRow {
 /** Sharing sessions by link, with exact permissions, and using what was shared. */
 export class ShareService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly cipher: SessionDataCipher,
     private readonly starter: SessionStartService,
     private readonly limits: PageLimits,
@@ -175,9 +174,9 @@ export class ShareService {
     const viewer = requireUser(db.viewer);
     if (!hasScope(viewer, ApiScope.SESSIONS_WRITE))
       throw forbidden('This API key lacks the SESSIONS_WRITE scope');
-    const row = await this.find(token);
+    const row = await this.find(db, token);
     this.check(db, row, 'clone');
-    const source = await snapshotForCopy(this.dataSource, row.session_id, this.cipher);
+    const source = await snapshotForCopy(db, row.session_id, this.cipher);
     if (!source) throw notFound('WizardSessionShare', 'with that token');
     const original = source.session;
     const withData = row.include_user_data === true && original.storeUserData;
@@ -187,7 +186,7 @@ export class ShareService {
       db,
       { wizardId: original.wizardId, name: name ?? `Copy of ${original.name}` },
       { config, withData, origin: { templateId: null, originalSessionId: original.id } },
-      () => this.countUse(row.share_id),
+      (manager) => asSystemWithin(manager, (system) => this.countUse(system, row.share_id)),
     );
   }
 
@@ -198,9 +197,9 @@ export class ShareService {
   private async use(db: RequestDatabase, token: string): Promise<ShareGrant> {
     if (db.viewer.kind === 'user' && !hasScope(db.viewer, ApiScope.SESSIONS_READ))
       throw forbidden('This API key lacks the SESSIONS_READ scope');
-    const row = await this.find(token);
+    const row = await this.find(db, token);
     this.check(db, row, 'view');
-    await this.countUse(row.share_id);
+    await db.asSystem((manager) => this.countUse(manager, row.share_id));
     const grant = grantOf(row);
     await db.presentShare(grant);
     return grant;
@@ -208,18 +207,16 @@ export class ShareService {
 
   /**
    * Counts one use, in one statement so that concurrent uses never pass max_uses. System work
-   * (only the sharer may change the row), committed at once: a use is a use.
+   * (only the sharer may change the row), on the request's connection: it commits with the use.
    */
-  private async countUse(shareId: number): Promise<void> {
-    const result = await asSystem(this.dataSource, (manager) =>
-      manager.query<unknown[]>(
-        `UPDATE wizard_session_shares SET use_count = COALESCE(use_count, 0) + 1
-          WHERE share_id = $1 AND is_active IS TRUE
-            AND (expires_at IS NULL OR expires_at > now())
-            AND (max_uses IS NULL OR COALESCE(use_count, 0) < max_uses)
-        RETURNING share_id`,
-        [shareId],
-      ),
+  private async countUse(manager: EntityManager, shareId: number): Promise<void> {
+    const result = await manager.query<unknown[]>(
+      `UPDATE wizard_session_shares SET use_count = COALESCE(use_count, 0) + 1
+        WHERE share_id = $1 AND is_active IS TRUE
+          AND (expires_at IS NULL OR expires_at > now())
+          AND (max_uses IS NULL OR COALESCE(use_count, 0) < max_uses)
+      RETURNING share_id`,
+      [shareId],
     );
     // TypeORM answers an UPDATE … RETURNING with [rows, count].
     const rows = (Array.isArray(result[0]) ? result[0] : result) as unknown[];
@@ -227,10 +224,10 @@ export class ShareService {
   }
 
   /** A share by its token (system work: nobody is known to it yet); NOT_FOUND when none. */
-  async find(token: string): Promise<ShareRow> {
+  async find(db: RequestDatabase, token: string): Promise<ShareRow> {
     if (token.length > MAX_SHARE_TOKEN_LENGTH || !looksLikeShareToken(token))
       throw notFound('WizardSessionShare', 'with that token');
-    const rows = await asSystem(this.dataSource, (manager) =>
+    const rows = await db.asSystem((manager) =>
       manager.query<ShareRow[]>(
         `SELECT sh.* FROM wizard_session_shares sh
            JOIN wizard_user_sessions s ON s.session_id = sh.session_id
@@ -263,7 +260,7 @@ export class ShareService {
 
   /** An edit token (X-Share-Token) for a request's mutations: checked, not counted. */
   async presentForEdit(db: RequestDatabase, token: string): Promise<void> {
-    const row = await this.find(token);
+    const row = await this.find(db, token);
     this.check(db, row, 'edit');
     await db.presentShare(grantOf(row));
   }

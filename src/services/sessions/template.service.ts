@@ -160,7 +160,7 @@ export class TemplateService {
     const template = await this.editable(await db.manager(), viewer.userId, isAuthor(viewer), id);
     // Replays keep their history and only lose the link. Other users' replays are theirs to
     // change, so the link goes as system work, once the viewer is known to own the template.
-    await asSystem(this.dataSource, (manager) =>
+    await db.asSystem((manager) =>
       manager.update(WizardSessionReplay, { templateId: template.id }, { templateId: null }),
     );
     return db.transaction(async (manager) => {
