@@ -48,6 +48,12 @@ const FOLD_SQL = `
   FROM sums WHERE w.wizard_id = sums.wizard_id`;
 
 /**
+ * How long a fold waits for a wizard's row that another transaction holds (an author's change):
+ * the response it delays is sent after that anyway, and the next fold takes the deltas.
+ */
+const FOLD_LOCK_TIMEOUT = '1s';
+
+/**
  * Folds a wizard's counter deltas into its row after the change that wrote them has committed:
  * a short statement of its own, so sessions never queue on the wizard's row inside their
  * transactions. Folds of one wizard coalesce: a request waits for the next fold that starts
@@ -87,7 +93,10 @@ export class WizardCounterFolder {
 
   private async run(wizardIds: number[] | null): Promise<void> {
     try {
-      await asSystem(this.dataSource, (manager) => manager.query(FOLD_SQL, [wizardIds]));
+      await asSystem(this.dataSource, async (manager) => {
+        await manager.query(`SET LOCAL lock_timeout = '${FOLD_LOCK_TIMEOUT}'`);
+        await manager.query(FOLD_SQL, [wizardIds]);
+      });
     } catch (error) {
       this.onError(error);
     }
