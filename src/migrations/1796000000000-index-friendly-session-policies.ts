@@ -11,6 +11,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - wizard_session_activity_log INSERT needed only a visible session, so a view-only share
  *   holder could write activity on the owner's session. Now: a session the viewer may change,
  *   or an author (authors act on sessions they can see, e.g. saving one as a template).
+ * - A can_edit share let its holder change any column of the session row, so also delete it
+ *   (deleted_at), take it (user_id) or replace its token. A trigger now keeps the columns that
+ *   are the owner's (owner, wizard, token, deletion, name, description, privacy) for the owner.
  * - users UPDATE let a user rewrite any column of their own row, user_role included. Now a user's
  *   own row keeps the role the request runs with, stays active and stays what it was as a guest;
  *   only system work and a SUPER_ADMIN change roles and activation.
@@ -32,6 +35,17 @@ const USERS_UPDATE_CHECK = `rls.is_system() OR rls.user_role() = 'SUPER_ADMIN'
   OR (user_id = rls.user_id() AND user_role::text = rls.user_role() AND is_active IS TRUE
       AND is_guest IS FALSE)`;
 
+/** Columns of a session that only its owner (or system work) changes. */
+const OWNER_COLUMNS = [
+  'user_id',
+  'wizard_id',
+  'session_token',
+  'deleted_at',
+  'session_name',
+  'session_description',
+  'store_user_data',
+];
+
 export class IndexFriendlySessionPolicies1796000000000 implements MigrationInterface {
   name = 'IndexFriendlySessionPolicies1796000000000';
 
@@ -49,9 +63,27 @@ export class IndexFriendlySessionPolicies1796000000000 implements MigrationInter
     await queryRunner.query('DROP POLICY users_update ON users');
     await queryRunner.query(`CREATE POLICY users_update ON users FOR UPDATE
       USING (${USERS_UPDATE_USING}) WITH CHECK (${USERS_UPDATE_CHECK})`);
+    const changed = OWNER_COLUMNS.map((c) => `NEW.${c} IS DISTINCT FROM OLD.${c}`).join(' OR ');
+    await queryRunner.query(`CREATE FUNCTION rls.keep_owner_columns() RETURNS trigger
+      LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NOT rls.is_system() AND OLD.user_id IS DISTINCT FROM rls.user_id() AND (${changed}) THEN
+          RAISE EXCEPTION 'only the owner of session % changes its owner columns', OLD.session_id
+            USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await queryRunner.query('GRANT EXECUTE ON FUNCTION rls.keep_owner_columns() TO wizard_app');
+    await queryRunner.query(`CREATE TRIGGER wizard_user_sessions_owner_columns
+      BEFORE UPDATE ON wizard_user_sessions
+      FOR EACH ROW EXECUTE FUNCTION rls.keep_owner_columns()`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      'DROP TRIGGER wizard_user_sessions_owner_columns ON wizard_user_sessions',
+    );
+    await queryRunner.query('DROP FUNCTION rls.keep_owner_columns()');
     await queryRunner.query('DROP POLICY users_update ON users');
     await queryRunner.query(`CREATE POLICY users_update ON users FOR UPDATE
       USING (${USERS_UPDATE_USING}) WITH CHECK (${USERS_UPDATE_USING})`);

@@ -267,6 +267,136 @@ describe('row-level security', () => {
     expect(changed).toBe(0);
   });
 
+  it('keeps a user from raising their own role or reactivating themselves', async () => {
+    const a = viewer(f.a);
+    for (const change of ["user_role = 'SUPER_ADMIN'", 'is_active = false', 'is_guest = true']) {
+      await expect(
+        inRequest(db.dataSource, a, (rdb) =>
+          rdb.transaction((manager) =>
+            manager.query(`UPDATE users SET ${change} WHERE user_id = $1`, [f.a]),
+          ),
+        ),
+      ).rejects.toThrow(/row-level security/);
+    }
+    // Their own password is theirs to change.
+    const [, changed] = await inRequest(db.dataSource, a, (rdb) =>
+      rdb.transaction((manager) =>
+        manager.query<[unknown, number]>(
+          "UPDATE users SET password_hash = 'y' WHERE user_id = $1",
+          [f.a],
+        ),
+      ),
+    );
+    expect(changed).toBe(1);
+    const [row] = await db.dataSource.query<{ user_role: string; is_active: boolean }[]>(
+      'SELECT user_role, is_active FROM users WHERE user_id = $1',
+      [f.a],
+    );
+    expect(row).toEqual({ user_role: 'USER', is_active: true });
+    // A SUPER_ADMIN still changes roles (the service refuses their own).
+    const [, promoted] = await inRequest(
+      db.dataSource,
+      viewer(f.root, UserRole.SUPER_ADMIN),
+      (rdb) =>
+        rdb.transaction((manager) =>
+          manager.query<[unknown, number]>(
+            "UPDATE users SET user_role = 'ADMIN' WHERE user_id = $1",
+            [f.b],
+          ),
+        ),
+    );
+    expect(promoted).toBe(1);
+    await db.dataSource.query("UPDATE users SET user_role = 'USER' WHERE user_id = $1", [f.b]);
+  });
+
+  it('lets share holders write activity only where the share lets them edit', async () => {
+    const b = viewer(f.b);
+    const sessionOfA = f.sessionOf.get(f.a)!;
+    const logAsB = () =>
+      inRequest(db.dataSource, b, (rdb) =>
+        rdb.transaction((manager) =>
+          manager.query(
+            `INSERT INTO wizard_session_activity_log (session_id, wizard_id, user_id, activity_type)
+             SELECT session_id, wizard_id, $2, 'STEP_COMPLETED' FROM wizard_user_sessions
+              WHERE session_id = $1 RETURNING log_id`,
+            [sessionOfA, f.b],
+          ),
+        ),
+      );
+    await db.dataSource.query(
+      `UPDATE wizard_session_shares SET shared_with_user_id = $1, can_view = true, can_edit = false
+        WHERE share_id = $2`,
+      [f.b, f.shareOfA],
+    );
+    try {
+      // B sees A's session (so the old policy admitted the row) but may not edit it.
+      await expect(logAsB()).rejects.toThrow(/row-level security/);
+      await db.dataSource.query(
+        'UPDATE wizard_session_shares SET can_edit = true WHERE share_id = $1',
+        [f.shareOfA],
+      );
+      await expect(logAsB()).resolves.toHaveLength(1);
+    } finally {
+      await db.dataSource.query(
+        `UPDATE wizard_session_shares SET shared_with_user_id = NULL, can_edit = false
+          WHERE share_id = $1`,
+        [f.shareOfA],
+      );
+      await db.dataSource.query(
+        `DELETE FROM wizard_session_activity_log WHERE session_id = $1 AND user_id = $2`,
+        [sessionOfA, f.b],
+      );
+    }
+  });
+
+  it('keeps the owner columns of a session for its owner, even against an edit share', async () => {
+    const b = viewer(f.b);
+    const sessionOfA = f.sessionOf.get(f.a)!;
+    await db.dataSource.query(
+      'UPDATE wizard_session_shares SET shared_with_user_id = $1, can_edit = true WHERE share_id = $2',
+      [f.b, f.shareOfA],
+    );
+    try {
+      for (const change of [
+        'deleted_at = now()',
+        `user_id = ${f.b}`,
+        "session_token = 'taken'",
+        "session_name = 'renamed'",
+        'store_user_data = false',
+      ]) {
+        await expect(
+          inRequest(db.dataSource, b, (rdb) =>
+            rdb.transaction((manager) =>
+              manager.query(`UPDATE wizard_user_sessions SET ${change} WHERE session_id = $1`, [
+                sessionOfA,
+              ]),
+            ),
+          ),
+        ).rejects.toThrow(/owner columns/);
+      }
+      // What an edit share is for: answering (here: the runtime columns) still works.
+      const [, answered] = await inRequest(db.dataSource, b, (rdb) =>
+        rdb.transaction((manager) =>
+          manager.query<[unknown, number]>(
+            'UPDATE wizard_user_sessions SET row_version = row_version + 1 WHERE session_id = $1',
+            [sessionOfA],
+          ),
+        ),
+      );
+      expect(answered).toBe(1);
+    } finally {
+      await db.dataSource.query(
+        'UPDATE wizard_session_shares SET shared_with_user_id = NULL, can_edit = false WHERE share_id = $1',
+        [f.shareOfA],
+      );
+    }
+    const [row] = await db.dataSource.query<{ user_id: number; deleted_at: Date | null }[]>(
+      'SELECT user_id, deleted_at FROM wizard_user_sessions WHERE session_id = $1',
+      [sessionOfA],
+    );
+    expect(row).toEqual({ user_id: f.a, deleted_at: null });
+  });
+
   it('shows a shared session to the grantee only while the share is live', async () => {
     const b = viewer(f.b);
     const sessionOfA = f.sessionOf.get(f.a)!;

@@ -60,9 +60,13 @@ const EXTRA_COLUMNS = [
   'wizards.definition_revision',
 ];
 
-/** What keeps wizards.definition_revision current (the definition cache's key). */
-const DEFINITION_REVISION = {
+/**
+ * What keeps wizards.definition_revision current (the definition cache's key), and the trigger
+ * that keeps a session's owner columns for its owner (row-level security).
+ */
+const EXTRA_OBJECTS = {
   triggers: [
+    'wizard_user_sessions_owner_columns',
     'wizards_definition_revision',
     'wizard_steps_definition_revision',
     'wizard_option_sets_definition_revision',
@@ -78,7 +82,7 @@ const DEFINITION_REVISION = {
 const withoutExtras = (catalog: Catalog) =>
   withoutObjects(
     withoutColumns(withoutTables(catalog, EXTRA_TABLES), EXTRA_COLUMNS),
-    DEFINITION_REVISION,
+    EXTRA_OBJECTS,
   );
 
 describe('migrations vs seed 000 schema', () => {
