@@ -8,6 +8,7 @@ import {
   storeWizards,
   type WizardIds,
 } from '../helpers/sessions';
+import { linearWizard } from '../fixtures/session-wizards';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -58,5 +59,88 @@ describe('reading sessions with their computed fields', () => {
     // definitions themselves are cached (see the definition cache tests).
     expect(one.statements).toHaveLength(2 + 1 + 1 + 3 + 1);
     expect(nine.statements).toHaveLength(one.statements.length);
+  });
+});
+
+describe('writing a session', () => {
+  const recorder = new QueryRecorder();
+  let db: TestDatabase;
+  let server: TestServer;
+  let user: TestAccount;
+  let ids: WizardIds;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ logger: recorder });
+    server = await startTestServer(db.dataSource);
+    [ids] = await storeWizards(db.dataSource, [linearWizard]);
+    user = await registerAccount(server, db.dataSource, 'writer@example.com');
+    // One session first: the wizard's definition is then cached, as on a running server.
+    await new SessionDriver(server, ids, user.headers).start();
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await db?.drop();
+  });
+
+  /** A statement by what it does, e.g. `INSERT wizard_user_selections`. */
+  const kind = (sql: string) => {
+    const verb = /^\s*(\w+)/.exec(sql)![1].toUpperCase();
+    // TypeORM quotes the table it works on; subqueries and raw SQL do not.
+    const table =
+      /(?:FROM|INTO|UPDATE)\s+"(\w+)"/i.exec(sql)?.[1] ??
+      /(?:FROM|INTO|UPDATE)\s+(\w+)/i.exec(sql)?.[1] ??
+      '';
+    return `${verb} ${table}`.trim();
+  };
+  const kindsDuring = async (action: () => Promise<unknown>) =>
+    dataStatements(await recorder.during(action)).map(kind);
+
+  it('submits a step in what the work needs: check the token, lock, read answers, write three rows', async () => {
+    const driver = new SessionDriver(server, ids, user.headers);
+    await driver.start();
+    const submitted = await kindsDuring(async () =>
+      ok(await driver.submit('one', { pick: { options: ['a'] } })),
+    );
+    expect(submitted).toEqual([
+      'SELECT', // set_config: the token is checked as the system
+      'SELECT users',
+      'SELECT wizard_user_sessions', // lock, with the wizard's revision and the owner's guest flag
+      'SELECT wizard_user_selections',
+      'SELECT wizard_step_skips',
+      'INSERT wizard_user_selections',
+      'UPDATE wizard_user_sessions',
+      'INSERT wizard_session_activity_log',
+    ]);
+  });
+
+  it('starts and completes without touching the wizard row in the transaction', async () => {
+    const driver = new SessionDriver(server, ids, user.headers);
+    const fold = ['SELECT', 'SET', 'WITH wizard_counter_deltas']; // after commit, as the system
+    const started = await kindsDuring(() => driver.start());
+    expect(started).toEqual([
+      'SELECT',
+      'SELECT users',
+      'SELECT wizards', // the wizard (read path)
+      'SELECT wizards', // its definition revision: the definition itself is cached
+      'INSERT wizard_user_sessions',
+      'INSERT wizard_counter_deltas',
+      'INSERT wizard_session_activity_log',
+      ...fold,
+    ]);
+    for (const step of ['one', 'two', 'three'])
+      ok(await driver.submit(step, { pick: { options: ['a'] } }));
+    const completed = await kindsDuring(async () => ok(await driver.complete()));
+    expect(completed).toEqual([
+      'SELECT',
+      'SELECT users',
+      'SELECT wizard_user_sessions',
+      'SELECT wizard_user_selections',
+      'SELECT wizard_step_skips',
+      'UPDATE wizard_user_sessions',
+      'INSERT wizard_counter_deltas',
+      'INSERT wizard_session_activity_log',
+      ...fold,
+    ]);
   });
 });
