@@ -127,7 +127,7 @@ export class SessionLifecycleService {
       db,
       input.sessionId,
       input.expectedVersion,
-      { allowPaused: true, allowReadOnly: true },
+      { allowPaused: true, allowReadOnly: true, ownerOnly: 'deletes it' },
       async (context) => {
         await this.writer.touch(context, { deletedAt: context.now });
         const { session } = context;

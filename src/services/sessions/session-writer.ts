@@ -34,6 +34,8 @@ export interface ChangeOptions {
   /** Pause, resume and delete act on paused sessions; delete also on read-only ones. */
   allowPaused?: boolean;
   allowReadOnly?: boolean;
+  /** Only the session's owner may make this change (what it does, for the refusal). */
+  ownerOnly?: string;
 }
 
 /**
@@ -56,7 +58,7 @@ export class SessionWriter {
     work: (context: ChangeContext) => Promise<ChangeOutcome<R>>,
   ): Promise<{ result: R; snapshot: SessionSnapshot }> {
     return db.transaction(async (manager) => {
-      const session = await lockSession(db, manager, sessionId);
+      const session = await lockSession(db, manager, sessionId, options.ownerOnly);
       const now = new Date();
       if (options.allowReadOnly) {
         if (session.version !== expectedVersion)
