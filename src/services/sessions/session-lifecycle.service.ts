@@ -3,7 +3,8 @@ import type { RequestDatabase } from '../../database/request-database';
 import { Wizard } from '../../entities';
 import { ActivityType } from '../../entities/enums';
 import { ErrorCode, forbidden } from '../../errors/error-code';
-import { canComplete, price, progress } from '../../runtime';
+import { canComplete, price, progress, totalProblem } from '../../runtime';
+import { answerProblemsError } from './answer-problems';
 import { sessionConflict } from './session-access';
 import type { SessionSnapshot } from './session-snapshot';
 import type { ChangeContext, SessionWriter } from './session-writer';
@@ -85,6 +86,9 @@ export class SessionLifecycleService {
         const started = session.startedAt ?? now;
         const minutes = Math.max(0, Math.round((now.getTime() - started.getTime()) / 60_000));
         const total = price(model, state);
+        // Prices raised since the answers were given can take the total past what is stored.
+        const overLimit = totalProblem(total);
+        if (overLimit) throw answerProblemsError([overLimit], {}, [], 'sessionId');
         await this.writer.touch(context, {
           isCompleted: true,
           completedAt: now,
