@@ -19,6 +19,7 @@ import { TokenService } from './auth/tokens';
 import { requestInfoOf } from './auth/request-info';
 import { forbiddenEventsPlugin } from './graphql/forbidden-events';
 import { noHttpSubscriptions } from './graphql/no-http-subscriptions';
+import { textInputPlugin } from './graphql/text-input/text-input-check';
 import { attachWebSocketServer } from './graphql/websocket-server';
 import { createErrorFormatter } from './errors/format-error';
 import { createContextFactory, type GraphQLContext } from './graphql/context';
@@ -135,6 +136,7 @@ export async function startServer({
           Promise.resolve({ drainServer: async () => await wsServerCleanup.dispose() }),
       },
       noHttpSubscriptions(),
+      textInputPlugin(),
       requestTransactionPlugin(formatError),
       ApolloServerPluginLandingPageDisabled(),
       // We set no cache hints; the default plugin would wrap every field resolver for nothing.

@@ -46,7 +46,7 @@ export class TokenService {
     return { token, expiresAt: new Date(expiresAt * 1000) };
   }
 
-  /** The claims of a valid, unexpired token of ours; null for anything else. */
+  /** The claims of a valid, unexpired token of ours (it must have an expiry); null for anything else. */
   async verify(token: string): Promise<TokenClaims | null> {
     if (token.length > 4096) return null;
     try {
@@ -54,6 +54,8 @@ export class TokenService {
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,
+        // jose checks exp only when present: a token without one would never expire.
+        requiredClaims: ['exp'],
       });
       const userId = Number(payload.sub);
       if (!Number.isSafeInteger(userId) || userId < 1 || typeof payload.pwv !== 'string')

@@ -29,6 +29,16 @@ const PASS_THROUGH = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+/**
+ * graphql-js stops coercing variables after 50 errors and adds this one, with no code and no AST
+ * node, so Apollo does not mark it as user input (the 50 before it are BAD_USER_INPUT).
+ */
+const VARIABLE_ERROR_LIMIT =
+  'Too many errors processing variables, error limit reached. Execution aborted.';
+
+const isVariableErrorLimit = (error: unknown): error is GraphQLError =>
+  error instanceof GraphQLError && !error.path && error.message === VARIABLE_ERROR_LIMIT;
+
 function withoutPrivateExtensions(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const {
     stacktrace: _stacktrace,
@@ -78,6 +88,8 @@ export function createErrorFormatter(logger: Logger) {
         extensions: { code: ErrorCode.BAD_USER_INPUT, fields },
       };
     }
+    if (isVariableErrorLimit(original))
+      return { message: original.message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     const mapped = databaseError(original);
     if (mapped) return { message: mapped.message, path, extensions: { code: mapped.code } };
     const code = formatted.extensions?.code;

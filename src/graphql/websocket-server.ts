@@ -20,6 +20,7 @@ import type { SecurityEventService } from '../services/security-event.service';
 import type { ContextFactory, GraphQLContext } from './context';
 import { recordForbidden } from './forbidden-events';
 import { checkDocument } from './limits';
+import { badTextError } from './text-input/text-input-check';
 
 export interface WebSocketDependencies {
   httpServer: Server;
@@ -89,6 +90,8 @@ export function attachWebSocketServer(deps: WebSocketDependencies) {
       onSubscribe: async (ctx, id, payload) => {
         const checked = checkDocument(schema, payload.query, limits);
         if (Array.isArray(checked)) return checked as GraphQLError[];
+        const badText = badTextError(checked as DocumentNode, payload.variables);
+        if (badText) return [badText];
         const request = ctx.extra.requestInfo ?? requestInfoOf(ctx.extra.request, randomUUID());
         // A connection outlives role changes, deactivation, revoked keys and new passwords: the
         // credentials are checked again for every operation, as every HTTP request checks them.

@@ -47,6 +47,6 @@ export class AccountResolver {
     @Arg('input', { description: 'Current and new password.' }) input: ChangePasswordInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.services.accounts.changePassword(ctx.db, input);
+    return ctx.services.accounts.changePassword(ctx.db, input, ctx.request);
   }
 }

@@ -5,6 +5,7 @@
 import type { WizardModel } from '../definitions/wizard-model';
 import { SelectionType } from '../entities/enums';
 import { nextAfter } from './flow';
+import { priceLimitProblem } from './price-limit';
 import { priceOf } from './pricing';
 import { progressOf } from './progress';
 import { runtimeIndex, type RuntimeIndex } from './runtime-index';
@@ -128,6 +129,8 @@ export function submit(
   );
   const recorded = { ...state.answers, [stepId]: cleanAnswers(answers) };
   const walk = walkSession(index, { ...state, answers: recorded, skipped });
+  const overLimit = priceLimitProblem(index, walk.answers, priceOf(index, walk.answers), stepId);
+  if (overLimit) return refuse(index, before, [overLimit]);
   const next = walk.byStep.get(stepId)?.next ?? null;
   const currentStepId = next?.stepId ?? stepId;
   return result(index, { ...walk, state: { ...walk.state, currentStepId } }, { next });
@@ -151,6 +154,8 @@ export function skip(model: WizardModel, state: SessionState, stepId: number): M
   );
   const skipped = { ...state.skipped, [stepId]: { allowed: true } };
   const walk = walkSession(index, { ...state, answers, skipped });
+  const overLimit = priceLimitProblem(index, walk.answers, priceOf(index, walk.answers), null);
+  if (overLimit) return refuse(index, before, [overLimit]);
   const next = walk.byStep.get(stepId)?.next ?? null;
   const currentStepId = next?.stepId ?? stepId;
   return result(index, { ...walk, state: { ...walk.state, currentStepId } }, { next });

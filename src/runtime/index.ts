@@ -18,5 +18,6 @@ export {
 export type { StepStatus } from './session-walk';
 export type * from './types';
 export { PROBLEM_CODES } from './types';
+export { MAX_TOTAL, totalProblem } from './price-limit';
 export type { OptionView, SetView, StepView } from './view';
 export { MAX_ADDITIONAL_INPUT_LENGTH, MAX_TEXT_LENGTH } from './value-rules';

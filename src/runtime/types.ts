@@ -64,6 +64,7 @@ export const PROBLEM_CODES = [
   'NOT_CURRENT',
   'BACK_NOT_ALLOWED',
   'NO_PREVIOUS_STEP',
+  'PRICE_TOO_HIGH',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -2,11 +2,9 @@ import type { DataSource } from 'typeorm';
 import type { RequestDatabase } from '../database/request-database';
 import { asSystem } from '../database/system-context';
 import { hashPassword, verifyPassword } from '../auth/password';
-import type { LoginThrottle } from '../auth/login-throttle';
 import type { RequestInfo } from '../auth/request-info';
 import type { TokenService } from '../auth/tokens';
-import { SecurityEventKind, SecuritySeverity } from '../entities/security-event.enums';
-import type { SecurityEventService } from './security-event.service';
+import type { PasswordGuesses } from './password-guesses';
 import { requireSession } from '../auth/guards';
 import { User } from '../entities';
 import { UserRole } from '../entities/enums';
@@ -37,8 +35,7 @@ export class AccountService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
-    private readonly throttle: LoginThrottle,
-    private readonly securityEvents: SecurityEventService,
+    private readonly guesses: PasswordGuesses,
   ) {}
 
   async register(input: { email: string; fullName: string; password: string }): Promise<Session> {
@@ -69,17 +66,7 @@ export class AccountService {
   /** Every attempt counts (alone, as one of many aliases, over HTTP or WebSocket). */
   async login(input: { email: string; password: string }, request?: RequestInfo): Promise<Session> {
     const email = normaliseEmail(input.email);
-    try {
-      await this.throttle.attempt(email);
-    } catch (error) {
-      await this.securityEvents.record({
-        kind: SecurityEventKind.LOGIN_THROTTLED,
-        severity: SecuritySeverity.WARNING,
-        request,
-        details: { email },
-      });
-      throw error;
-    }
+    await this.guesses.count({ email, request });
     // Looking up the account by email is system work: nobody is signed in yet.
     const user = await asSystem(this.dataSource, (manager) =>
       manager.getRepository(User).findOneBy({ email }),
@@ -88,16 +75,15 @@ export class AccountService {
       ? await verifyPassword(user.passwordHash, input.password)
       : await verifyPassword(await DUMMY_HASH, input.password).then(() => false);
     if (!user || !valid) {
-      await this.securityEvents.record({
-        kind: SecurityEventKind.LOGIN_FAILED,
-        severity: SecuritySeverity.WARNING,
-        userId: user?.id ?? null,
+      await this.guesses.failed({
+        email,
         request,
-        details: { email, knownAccount: user !== null },
+        userId: user?.id ?? null,
+        details: { knownAccount: user !== null },
       });
       throw invalidCredentials();
     }
-    await this.throttle.succeeded(email);
+    await this.guesses.succeeded(email);
     if (!user.isActive) throw unauthenticated('This account is inactive');
     user.lastLogin = new Date();
     await asSystem(this.dataSource, (manager) =>
@@ -112,21 +98,36 @@ export class AccountService {
     return (await db.manager()).getRepository(User).findOneBy({ id: viewer.userId });
   }
 
-  /** Sets a new password and returns a fresh token; every token issued before stops working. */
+  /**
+   * Sets a new password and returns a fresh token; every token issued before stops working. The
+   * current password is a guess like a log-in's, counted on the same per-account throttle.
+   */
   async changePassword(
     db: RequestDatabase,
     input: { currentPassword: string; newPassword: string },
+    request?: RequestInfo,
   ): Promise<Session> {
     const session = requireSession(db.viewer, 'Changing a password');
+    const account = await (await db.manager())
+      .getRepository(User)
+      .findOneByOrFail({ id: session.userId });
+    const guess = {
+      email: normaliseEmail(account.email),
+      request,
+      userId: account.id,
+      details: { operation: 'changePassword' },
+    };
+    await this.guesses.count(guess);
+    if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
+      await this.guesses.failed(guess);
+      throw unauthenticated('The current password is not correct');
+    }
+    await this.guesses.succeeded(guess.email);
+    const passwordHash = await hashPassword(input.newPassword);
     const user = await db.transaction(async (manager) => {
       const repository = manager.getRepository(User);
-      const found = await repository.findOneByOrFail({ id: session.userId });
-      if (!(await verifyPassword(found.passwordHash, input.currentPassword))) {
-        throw unauthenticated('The current password is not correct');
-      }
-      found.passwordHash = await hashPassword(input.newPassword);
-      await repository.update({ id: found.id }, { passwordHash: found.passwordHash });
-      return found;
+      await repository.update({ id: account.id }, { passwordHash });
+      return repository.findOneByOrFail({ id: account.id });
     });
     return { ...(await this.tokens.issue(user)), user };
   }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WizardCounterFolder } from './sessions/wizard-counters';
 import type { LoginThrottle } from '../auth/login-throttle';
+import { PasswordGuesses } from './password-guesses';
 import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config';
 import { AccountService } from './account.service';
@@ -111,7 +112,11 @@ export function createServices(
   return {
     apiKeys,
     securityEvents,
-    accounts: new AccountService(dataSource, tokens, loginThrottle, securityEvents),
+    accounts: new AccountService(
+      dataSource,
+      tokens,
+      new PasswordGuesses(loginThrottle, securityEvents),
+    ),
     viewerCurrency: new ViewerCurrency(dataSource),
     activityFeed: new ActivityFeed(dataSource),
     users: new UserService(config, securityEvents),

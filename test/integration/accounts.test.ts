@@ -1,6 +1,7 @@
 import { createClient } from 'graphql-ws';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
+import { passwordVersion } from '../../src/auth/tokens';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -186,6 +187,60 @@ describe('accounts and tokens', () => {
       expect(response.status).toBe(401);
       expect(response.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
       expect(JSON.stringify(response.body)).not.toMatch(/stack|JWS|jose|\.ts:/i);
+    });
+  });
+
+  describe('tokens without an expiry', () => {
+    let userId: string;
+    let pwv: string;
+    beforeAll(async () => {
+      userId = (await register('forever@example.com')).body.data!.register.user.id;
+      const [row] = await db.dataSource.query<{ password_hash: string }[]>(
+        'SELECT password_hash FROM users WHERE user_id = $1',
+        [userId],
+      );
+      pwv = passwordVersion(row.password_hash);
+    });
+    /** Right secret, subject, issuer, audience and password version; an expiry only when asked. */
+    const sign = (withExpiry: boolean) => {
+      const jwt = new SignJWT({ pwv })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(userId)
+        .setIssuer('multi-wizard-platform')
+        .setAudience('multi-wizard-platform-api')
+        .setIssuedAt();
+      return (withExpiry ? jwt.setExpirationTime('1h') : jwt).sign(
+        new TextEncoder().encode(SECRET),
+      );
+    };
+    const overWebSocket = async (token: string) => {
+      const client = createClient({
+        url: `ws://127.0.0.1:${server.port}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${token}` },
+      });
+      try {
+        for await (const result of client.iterate({ query: ME })) return result.data?.me;
+        return undefined;
+      } catch (error) {
+        return (error as { code?: number }).code;
+      } finally {
+        await client.dispose();
+      }
+    };
+
+    it('are UNAUTHENTICATED (401) over HTTP, where the same token with an expiry works', async () => {
+      const forever = await server.graphql(ME, {}, bearer(await sign(false)));
+      expect(forever.status).toBe(401);
+      expect(forever.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      const expiring = await server.graphql(ME, {}, bearer(await sign(true)));
+      expect(expiring.body.data?.me).toMatchObject({ id: userId });
+    });
+
+    it('close a WebSocket with 4403, where the same token with an expiry works', async () => {
+      expect(await overWebSocket(await sign(false))).toBe(4403);
+      expect(await overWebSocket(await sign(true))).toMatchObject({ id: userId });
     });
   });
 

@@ -1,10 +1,12 @@
 import { Fixture } from '../helpers/authz/fixture';
-import { ACTORS, checkCell, keySpecsOf, type OperationEntry } from '../helpers/authz/matrix';
+import { actorsOf, checkCell, keySpecsOf, type OperationEntry } from '../helpers/authz/matrix';
 import { ACCOUNT_KEYS, ACCOUNT_ROWS } from '../helpers/authz/rows/accounts';
 import { USER_ROWS } from '../helpers/authz/rows/users';
 import { WIZARD_ROWS } from '../helpers/authz/rows/wizards';
 import { AUTHORING_ROWS } from '../helpers/authz/rows/authoring';
 import { ANALYTICS_ROWS, SESSION_ROWS, SHARING_ROWS } from '../helpers/authz/rows/sessions';
+import { RUNTIME_ROWS } from '../helpers/authz/rows/session-runtime';
+import { OWNER_ROWS } from '../helpers/authz/rows/session-owner';
 import { TRANSPORTS } from '../helpers/authz/transport';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -19,6 +21,8 @@ const ROWS: OperationEntry[] = [
   ...WIZARD_ROWS,
   ...AUTHORING_ROWS,
   ...SESSION_ROWS,
+  ...RUNTIME_ROWS,
+  ...OWNER_ROWS,
   ...SHARING_ROWS,
   ...ANALYTICS_ROWS,
 ];
@@ -40,7 +44,7 @@ describe('authorization matrix', () => {
 
   describe.each(TRANSPORTS)('over %s', (transport) => {
     describe.each(ROWS.map((row) => [row.name, row] as const))('%s', (_name, row) => {
-      it.each(ACTORS)('as %s', (actor) => checkCell(fx, transport, row, actor));
+      it.each(actorsOf(row))('as %s', (actor) => checkCell(fx, transport, row, actor));
     });
   });
 });

@@ -126,10 +126,10 @@ describe('the wizard definition cache', () => {
     await runner.query('UPDATE wizard_options SET option_price = 1 WHERE option_id = $1', [
       ids.option['one.pick.b'],
     ]);
-    const [{ definition_revision: inside }] = await runner.query<{ definition_revision: string }[]>(
+    const [{ definition_revision: inside }] = (await runner.query(
       'SELECT definition_revision FROM wizards WHERE wizard_id = $1',
       [ids.wizardId],
-    );
+    )) as { definition_revision: string }[];
     await runner.rollbackTransaction();
     await runner.release();
     expect(await revision()).toBe(before);

@@ -81,11 +81,11 @@ describe('session child-row policies', () => {
     idx_tup_fetch: number;
   }
   const workSoFar = async (runner: QueryRunner): Promise<Map<string, TableWork>> => {
-    const rows = await runner.query<({ relname: string } & TableWork)[]>(
+    const rows = (await runner.query(
       `SELECT relname, seq_scan::int, COALESCE(idx_scan, 0)::int AS idx_scan,
               COALESCE(idx_tup_fetch, 0)::int AS idx_tup_fetch
          FROM pg_stat_xact_user_tables`,
-    );
+    )) as ({ relname: string } & TableWork)[];
     return new Map(rows.map((row) => [row.relname, row]));
   };
 
@@ -104,10 +104,9 @@ describe('session child-row policies', () => {
       await setup(runner);
       await runner.query(viewerSettingsSql({ kind: 'user', userId: owner, role: UserRole.USER }));
       const before = await workSoFar(runner);
-      const [row] = await runner.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }[]>(
-        `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
-        [session],
-      );
+      const [row] = (await runner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [session])) as {
+        'QUERY PLAN': [{ Plan: PlanNode }];
+      }[];
       const after = await workSoFar(runner);
       const work = (table: string): TableWork => {
         const [was, is] = [before.get(table), after.get(table)];

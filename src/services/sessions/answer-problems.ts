@@ -16,18 +16,20 @@ const STEP_FIELD: Partial<Record<Problem['code'], string>> = {
 
 /**
  * BAD_USER_INPUT for answers the engine refused: each problem with its set and rule code, and
- * a field path into the input (`answers[2]`) where the problem is about a given answer.
+ * a field path into the input (`answers[2]`) where the problem is about a given answer
+ * (`otherwise` names the field of the rest).
  */
 export function answerProblemsError(
   problems: readonly Problem[],
   answers: StepAnswers,
   order: readonly number[],
+  otherwise = 'answers',
 ): GraphQLError {
   const fields: FieldProblem[] = problems.map((problem) => {
     const index = problem.setId === null ? -1 : order.indexOf(problem.setId);
     const inAnswers = problem.setId !== null && Object.hasOwn(answers, problem.setId);
     const field =
-      STEP_FIELD[problem.code] ?? (inAnswers && index >= 0 ? `answers[${index}]` : 'answers');
+      STEP_FIELD[problem.code] ?? (inAnswers && index >= 0 ? `answers[${index}]` : otherwise);
     return { field, message: `${problem.code}: ${problem.message}` };
   });
   const first = problems[0];

@@ -68,14 +68,25 @@ export interface LockedSession {
 }
 
 /**
+ * What only a session's owner does (deleting it, sharing it, saving it as a template): a share,
+ * even one with canEdit, grants the runtime changes and nothing more. A guest owns its session.
+ */
+export function requireOwner(viewer: Viewer, session: WizardSession, action: string): void {
+  if (viewer.kind === 'anonymous' || viewer.userId !== session.userId)
+    throw forbidden(`Only the owner of a session ${action}`);
+}
+
+/**
  * Locks a session the viewer may change, for the rest of the request's transaction: concurrent
  * writers queue here and then see the version the first one wrote. A session the viewer can see
- * but not change (an author reading someone else's) is FORBIDDEN.
+ * but not change (an author reading someone else's) is FORBIDDEN, and so is an owner-only change
+ * (`ownerOnly` says what it does) asked by a share's holder.
  */
 export async function lockSession(
   db: RequestDatabase,
   manager: EntityManager,
   id: number,
+  ownerOnly?: string,
 ): Promise<LockedSession> {
   requireSessionWriter(db.viewer);
   refuseOtherSession(db.viewer, id);
@@ -107,6 +118,7 @@ export async function lockSession(
     }>();
   const [session] = entities;
   if (session) {
+    if (ownerOnly) requireOwner(db.viewer, session, ownerOnly);
     const [extra] = raw;
     return {
       session,

@@ -2,7 +2,8 @@ import { GraphQLError } from 'graphql';
 import type { RequestDatabase } from '../../database/request-database';
 import { ActivityType } from '../../entities/enums';
 import { ErrorCode, forbidden } from '../../errors/error-code';
-import { canComplete, price, progress } from '../../runtime';
+import { canComplete, price, progress, totalProblem } from '../../runtime';
+import { answerProblemsError } from './answer-problems';
 import { sessionConflict } from './session-access';
 import type { SessionSnapshot } from './session-snapshot';
 import type { ChangeContext, SessionWriter } from './session-writer';
@@ -88,6 +89,9 @@ export class SessionLifecycleService {
         const started = session.startedAt ?? now;
         const minutes = Math.max(0, Math.round((now.getTime() - started.getTime()) / 60_000));
         const total = price(model, state);
+        // Prices raised since the answers were given can take the total past what is stored.
+        const overLimit = totalProblem(total);
+        if (overLimit) throw answerProblemsError([overLimit], {}, [], 'sessionId');
         await this.writer.touch(context, {
           isCompleted: true,
           completedAt: now,
@@ -122,7 +126,7 @@ export class SessionLifecycleService {
       db,
       input.sessionId,
       input.expectedVersion,
-      { allowPaused: true, allowReadOnly: true },
+      { allowPaused: true, allowReadOnly: true, ownerOnly: 'deletes it' },
       async (context) => {
         await this.writer.touch(context, { deletedAt: context.now });
         const { session } = context;

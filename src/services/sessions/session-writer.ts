@@ -48,6 +48,8 @@ export interface ChangeOptions {
   /** Pause, resume and delete act on paused sessions; delete also on read-only ones. */
   allowPaused?: boolean;
   allowReadOnly?: boolean;
+  /** Only the session's owner may make this change (what it does, for the refusal). */
+  ownerOnly?: string;
 }
 
 /**
@@ -72,7 +74,7 @@ export class SessionWriter {
     work: (context: ChangeContext) => Promise<ChangeOutcome<R>>,
   ): Promise<{ result: R; snapshot: SessionSnapshot }> {
     return db.transaction(async (manager) => {
-      const locked = await lockSession(db, manager, sessionId);
+      const locked = await lockSession(db, manager, sessionId, options.ownerOnly);
       const { session } = locked;
       const now = new Date();
       if (options.allowReadOnly) {

@@ -11,7 +11,7 @@ import { badUserInput, ErrorCode, forbidden, notFound } from '../../errors/error
 import type { Connection } from '../../graphql/connection';
 import { keysetConnection, type PageLimits, type PageRequest } from '../pagination';
 import { recordActivity } from './session-activity';
-import { visibleSession } from './session-access';
+import { requireOwner, visibleSession } from './session-access';
 import { configOf } from './session-config';
 import { snapshotForCopy } from './session-snapshot';
 import type { SessionDataCipher } from './session-data-cipher';
@@ -74,7 +74,7 @@ export class ShareService {
     if (!hasScope(viewer, ApiScope.SESSIONS_WRITE))
       throw forbidden('This API key lacks the SESSIONS_WRITE scope');
     const session = await visibleSession(db, input.sessionId);
-    if (session.userId !== viewer.userId) throw forbidden('Only the owner of a session shares it');
+    requireOwner(viewer, session, 'shares it');
     const canView = input.canView ?? true;
     const canClone = input.canClone ?? true;
     const canEdit = input.canEdit ?? false;

@@ -10,7 +10,7 @@ import { badUserInput, forbidden, notFound } from '../../errors/error-code';
 import type { Connection } from '../../graphql/connection';
 import { keysetConnection, type PageLimits, type PageRequest } from '../pagination';
 import { recordActivity } from './session-activity';
-import { visibleSession } from './session-access';
+import { requireOwner, visibleSession } from './session-access';
 import { configOf, configSummary, type SessionConfig } from './session-config';
 import type { SnapshotCache } from './session-snapshot';
 import type { SessionStartService } from './session-start.service';
@@ -50,8 +50,7 @@ export class TemplateService {
     if (!hasScope(viewer, ApiScope.SESSIONS_WRITE))
       throw forbidden('This API key lacks the SESSIONS_WRITE scope');
     const session = await visibleSession(db, input.sessionId);
-    if (session.userId !== viewer.userId)
-      throw forbidden('Only the owner of a session saves it as a template');
+    requireOwner(viewer, session, 'saves it as a template');
     const { model, state } = await this.snapshots.load(db, session);
     if (!model.wizard.allowTemplates) throw forbidden('This wizard does not allow templates');
     if (input.isOfficial && !isAuthor(viewer))

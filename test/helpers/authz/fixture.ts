@@ -2,8 +2,11 @@ import { insertWizards } from '../fixtures';
 import type { TestDatabase } from '../test-database';
 import type { TestServer } from '../test-server';
 
-/** The signed-in accounts of the matrix. */
-export const ACCOUNTS = ['userA', 'userB', 'admin', 'superAdmin'] as const;
+/**
+ * The signed-in accounts of the matrix. `editor` holds an edit share of userA's session bound to
+ * them; `stranger` knows nobody and signs in with the token of an open edit share.
+ */
+export const ACCOUNTS = ['userA', 'userB', 'admin', 'superAdmin', 'editor', 'stranger'] as const;
 export type AccountName = (typeof ACCOUNTS)[number];
 
 export const ROLES: Record<AccountName, string> = {
@@ -11,6 +14,8 @@ export const ROLES: Record<AccountName, string> = {
   userB: 'USER',
   admin: 'ADMIN',
   superAdmin: 'SUPER_ADMIN',
+  editor: 'USER',
+  stranger: 'USER',
 };
 
 export const PASSWORD = 'a long password';
@@ -84,6 +89,10 @@ export class Fixture {
   sessionOfUserA = '';
   /** userA's share of their session, bound to userB (view and clone, no edit). */
   shareForUserB = { id: '', token: '' };
+  /** userA's edit-only share of their session, bound to editor. */
+  editShareForEditor = { id: '', token: '' };
+  /** userA's open edit-only share of their session (its token goes in X-Share-Token). */
+  openEditShare = { id: '', token: '' };
 
   /** The public wizard's step, set and option (RUNNABLE_STEP). */
   runnable = { stepId: '', setId: '', optionId: '' };
@@ -143,7 +152,7 @@ export class Fixture {
     return fixture;
   }
 
-  /** userA saves a public and a private template of their session, and shares it with userB. */
+  /** userA saves a public and a private template of their session, and shares it three ways. */
   private async shareAndSaveTemplates(): Promise<void> {
     const asA = { authorization: `Bearer ${this.accounts.userA.token}` };
     for (const [name, isPublic] of [
@@ -157,16 +166,24 @@ export class Fixture {
       );
       if (!body.data?.saveSessionAsTemplate) throw new Error(`could not save template ${name}`);
     }
+    this.shareForUserB = await this.share({ sharedWithUserId: this.accounts.userB.id });
+    const editOnly = { canView: false, canClone: false, canEdit: true };
+    this.editShareForEditor = await this.share({
+      ...editOnly,
+      sharedWithUserId: this.accounts.editor.id,
+    });
+    this.openEditShare = await this.share(editOnly);
+  }
+
+  /** A share of userA's session, made by userA. */
+  private async share(input: Record<string, unknown>): Promise<{ id: string; token: string }> {
     const { body } = await this.server.graphql(
       `mutation($input: ShareSessionInput!) { shareSession(input: $input) { shareToken share { id } } }`,
-      { input: { sessionId: this.sessionOfUserA, sharedWithUserId: this.accounts.userB.id } },
-      asA,
+      { input: { sessionId: this.sessionOfUserA, ...input } },
+      { authorization: `Bearer ${this.accounts.userA.token}` },
     );
     if (!body.data?.shareSession) throw new Error('could not share the fixture session');
-    this.shareForUserB = {
-      id: body.data.shareSession.share.id,
-      token: body.data.shareSession.shareToken,
-    };
+    return { id: body.data.shareSession.share.id, token: body.data.shareSession.shareToken };
   }
 
   key(spec: KeySpec): IssuedKey {

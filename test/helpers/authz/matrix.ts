@@ -11,9 +11,23 @@ export const ACTORS = [
   'keyWithScope',
   'keyWithoutScope',
 ] as const;
-export type ActorName = (typeof ACTORS)[number];
+export type BaseActorName = (typeof ACTORS)[number];
 
-export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT';
+/**
+ * Holders of userA's edit-only shares: `editGrantee` (the `editor` account, a share bound to it)
+ * and `editTokenHolder` (the `stranger` account presenting an open share's token in
+ * X-Share-Token, or connectionParams.shareToken). Rows on userA's session state their outcomes.
+ */
+export const SHARE_ACTORS = ['editGrantee', 'editTokenHolder'] as const;
+export type ShareActorName = (typeof SHARE_ACTORS)[number];
+export type ActorName = BaseActorName | ShareActorName;
+
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT';
 
 /** What one cell must answer: the root field's value, or the error code (and no value). */
 export type Outcome = { data: unknown } | { error: ErrorCode };
@@ -30,6 +44,7 @@ export const UNAUTHENTICATED: Outcome = { error: 'UNAUTHENTICATED' };
 export const FORBIDDEN: Outcome = { error: 'FORBIDDEN' };
 export const NOT_FOUND: Outcome = { error: 'NOT_FOUND' };
 export const BAD_USER_INPUT: Outcome = { error: 'BAD_USER_INPUT' };
+export const CONFLICT: Outcome = { error: 'CONFLICT' };
 
 /** Reads the rows a mutation could change, and puts them back after an allowed cell. */
 export interface Probe {
@@ -54,7 +69,7 @@ export interface OperationEntry {
    * operation, "with" is every scope.
    */
   keys: { owner: AccountName; withScope: readonly Scope[]; withoutScope: readonly Scope[] };
-  expect: Record<ActorName, Expected>;
+  expect: Record<BaseActorName, Expected> & Partial<Record<ShareActorName, Expected>>;
   /** Required for mutations: denied cells must leave these rows exactly as they were. */
   unchanged?: Probe;
 }
@@ -66,14 +81,25 @@ export function keySpecsOf(entries: readonly OperationEntry[]) {
   ]);
 }
 
+/** The actors a row states outcomes for: every base actor, and the share holders it names. */
+export const actorsOf = (entry: OperationEntry): ActorName[] => [
+  ...ACTORS,
+  ...SHARE_ACTORS.filter((actor) => entry.expect[actor] !== undefined),
+];
+
 function actingAs(entry: OperationEntry, actor: ActorName): AccountName | null {
   if (actor === 'anonymous') return null;
+  if (actor === 'editGrantee') return 'editor';
+  if (actor === 'editTokenHolder') return 'stranger';
   if (actor === 'keyWithScope' || actor === 'keyWithoutScope') return entry.keys.owner;
   return actor;
 }
 
 function credentialsOf(fx: Fixture, entry: OperationEntry, actor: ActorName): Credentials {
   if (actor === 'anonymous') return {};
+  if (actor === 'editGrantee') return { token: fx.accounts.editor.token };
+  if (actor === 'editTokenHolder')
+    return { token: fx.accounts.stranger.token, shareToken: fx.openEditShare.token };
   if (actor === 'keyWithScope' || actor === 'keyWithoutScope') {
     const scopes = actor === 'keyWithScope' ? entry.keys.withScope : entry.keys.withoutScope;
     return { apiKey: fx.key({ owner: entry.keys.owner, scopes }).secret };
@@ -89,6 +115,7 @@ export async function checkCell(
   actor: ActorName,
 ): Promise<void> {
   const spec = entry.expect[actor];
+  if (spec === undefined) throw new Error(`the row "${entry.name}" states nothing for ${actor}`);
   const expected = typeof spec === 'function' ? spec(fx) : spec;
   const variables = entry.variables?.(fx, actingAs(entry, actor)) ?? {};
   const before = await entry.unchanged?.read(fx);

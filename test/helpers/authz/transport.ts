@@ -5,10 +5,11 @@ import type { TestServer } from '../test-server';
 export type Transport = 'HTTP' | 'WebSocket';
 export const TRANSPORTS: Transport[] = ['HTTP', 'WebSocket'];
 
-/** A session token or an API key secret; neither is anonymous. */
+/** A session token or an API key secret (neither is anonymous), and a share token to present. */
 export interface Credentials {
   token?: string;
   apiKey?: string;
+  shareToken?: string;
 }
 
 export interface Result {
@@ -31,11 +32,13 @@ export async function execute(
     const headers: Record<string, string> = {};
     if (credentials.token) headers.authorization = `Bearer ${credentials.token}`;
     if (credentials.apiKey) headers['x-api-key'] = credentials.apiKey;
+    if (credentials.shareToken) headers['x-share-token'] = credentials.shareToken;
     return (await server.graphql(query, variables, headers)).body;
   }
   const connectionParams: Record<string, string> = {};
   if (credentials.token) connectionParams.authorization = `Bearer ${credentials.token}`;
   if (credentials.apiKey) connectionParams.apiKey = credentials.apiKey;
+  if (credentials.shareToken) connectionParams.shareToken = credentials.shareToken;
   const client = createClient({
     url: `ws://127.0.0.1:${server.port}/graphql`,
     webSocketImpl: WebSocket,

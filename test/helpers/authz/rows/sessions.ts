@@ -1,101 +1,20 @@
 import { allScopesBut, TEMPLATES } from '../fixture';
 import type { Fixture } from '../fixture';
-import { FORBIDDEN, ok, UNAUTHENTICATED, type OperationEntry, type Probe } from '../matrix';
+import { FORBIDDEN, ok, UNAUTHENTICATED, type OperationEntry } from '../matrix';
+import { STARTS_PROBE } from './session-probes';
+import { writeKeys } from './session-runtime';
 
 const SESSION = 'query($id: ID!) { session(id: $id) { id version } }';
 const MY_SESSIONS = '{ mySessions(first: 100) { edges { node { id } } } }';
 const ACTIVITY = `query($id: ID!) { activityLog(sessionId: $id, first: 1) {
   edges { node { type } } } }`;
-const SUBMIT = `mutation($input: StepAnswersInput!) {
-  submitStep(input: $input) { session { version price { total } } next { complete } } }`;
 const START = `mutation($input: StartSessionInput!) {
   startSession(input: $input) { session { version currentStep { key } } } }`;
-
-interface SessionState {
-  row_version: number;
-  current_step_id: number;
-  total_price: string;
-  step_entered_at: Date;
-  expires_at: Date;
-  last_modified: Date;
-  selections: number;
-  last_log: number;
-}
-
-/** userA's session: its row, its selections and its activity (what a submit changes). */
-const SESSION_PROBE: Probe = {
-  read: (fx: Fixture) =>
-    fx.db.dataSource.query(
-      `SELECT row_version, current_step_id, total_price, step_entered_at, expires_at, last_modified,
-         (SELECT count(*)::int FROM wizard_user_selections WHERE session_id = s.session_id) selections,
-         (SELECT max(log_id) FROM wizard_session_activity_log WHERE session_id = s.session_id) last_log
-       FROM wizard_user_sessions s WHERE session_id = $1`,
-      [fx.sessionOfUserA],
-    ),
-  async restore(fx, before) {
-    const [row] = before as SessionState[];
-    const id = fx.sessionOfUserA;
-    await fx.db.dataSource.query('DELETE FROM wizard_user_selections WHERE session_id = $1', [id]);
-    await fx.db.dataSource.query(
-      'DELETE FROM wizard_session_activity_log WHERE session_id = $1 AND log_id > $2',
-      [id, row.last_log],
-    );
-    await fx.db.dataSource.query(
-      `UPDATE wizard_user_sessions SET row_version = $2, current_step_id = $3, total_price = $4,
-         step_entered_at = $5, expires_at = $6, last_modified = $7 WHERE session_id = $1`,
-      [
-        id,
-        row.row_version,
-        row.current_step_id,
-        row.total_price,
-        row.step_entered_at,
-        row.expires_at,
-        row.last_modified,
-      ],
-    );
-  },
-};
-
-interface WizardSessions {
-  total_starts: number;
-  sessions: number[];
-}
-
-/** The public wizard's sessions and start count (what startSession changes). */
-const STARTS_PROBE: Probe = {
-  read: async (fx: Fixture) => {
-    const [wizard] = await fx.db.dataSource.query<{ total_starts: number }[]>(
-      'SELECT total_starts FROM wizards WHERE wizard_id = $1',
-      [fx.wizardIds.public],
-    );
-    const sessions = await fx.db.dataSource.query<{ session_id: number }[]>(
-      'SELECT session_id FROM wizard_user_sessions WHERE wizard_id = $1 ORDER BY session_id',
-      [fx.wizardIds.public],
-    );
-    return { total_starts: wizard.total_starts, sessions: sessions.map((s) => s.session_id) };
-  },
-  async restore(fx, before) {
-    const { total_starts: starts, sessions } = before as WizardSessions;
-    await fx.db.dataSource.query(
-      'DELETE FROM wizard_user_sessions WHERE wizard_id = $1 AND NOT (session_id = ANY($2))',
-      [fx.wizardIds.public, sessions],
-    );
-    await fx.db.dataSource.query('UPDATE wizards SET total_starts = $2 WHERE wizard_id = $1', [
-      fx.wizardIds.public,
-      starts,
-    ]);
-  },
-};
 
 const readKeys = {
   owner: 'userA',
   withScope: ['SESSIONS_READ'],
   withoutScope: allScopesBut('SESSIONS_READ'),
-} as const;
-const writeKeys = {
-  owner: 'userA',
-  withScope: ['SESSIONS_WRITE'],
-  withoutScope: allScopesBut('SESSIONS_WRITE'),
 } as const;
 
 const SESSION_OF_A = ok((fx: Fixture) => ({ id: fx.sessionOfUserA, version: 1 }));
@@ -115,6 +34,8 @@ export const SESSION_ROWS: OperationEntry[] = [
       superAdmin: SESSION_OF_A,
       keyWithScope: SESSION_OF_A,
       keyWithoutScope: FORBIDDEN,
+      editGrantee: SESSION_OF_A,
+      editTokenHolder: SESSION_OF_A,
     },
   },
   {
@@ -130,6 +51,8 @@ export const SESSION_ROWS: OperationEntry[] = [
       superAdmin: ok({ edges: [] }),
       keyWithScope: ok((fx: Fixture) => ({ edges: [{ node: { id: fx.sessionOfUserA } }] })),
       keyWithoutScope: FORBIDDEN,
+      editGrantee: ok({ edges: [] }),
+      editTokenHolder: ok({ edges: [] }),
     },
   },
   {
@@ -146,34 +69,9 @@ export const SESSION_ROWS: OperationEntry[] = [
       superAdmin: ok({ edges: [{ node: { type: 'SESSION_STARTED' } }] }),
       keyWithScope: ok({ edges: [{ node: { type: 'SESSION_STARTED' } }] }),
       keyWithoutScope: FORBIDDEN,
+      editGrantee: FORBIDDEN,
+      editTokenHolder: FORBIDDEN,
     },
-  },
-  {
-    name: "submitStep on userA's session (its owner only; authors and userB's view share read, not change)",
-    field: 'submitStep',
-    document: SUBMIT,
-    variables: (fx) => ({
-      input: {
-        sessionId: fx.sessionOfUserA,
-        stepId: fx.runnable.stepId,
-        expectedVersion: 1,
-        answers: [{ setId: fx.runnable.setId, optionIds: [fx.runnable.optionId] }],
-      },
-    }),
-    keys: writeKeys,
-    expect: {
-      userA: ok({ session: { version: 2, price: { total: '3.00' } }, next: { complete: true } }),
-      userB: FORBIDDEN,
-      anonymous: UNAUTHENTICATED,
-      admin: FORBIDDEN,
-      superAdmin: FORBIDDEN,
-      keyWithScope: ok({
-        session: { version: 2, price: { total: '3.00' } },
-        next: { complete: true },
-      }),
-      keyWithoutScope: FORBIDDEN,
-    },
-    unchanged: SESSION_PROBE,
   },
   {
     name: 'startSession on the public wizard (signed-in users; it requires login)',
@@ -203,7 +101,11 @@ const templateList = (...names: string[]) =>
 const BOTH_TEMPLATES = templateList(TEMPLATES.private, TEMPLATES.public);
 const PUBLIC_TEMPLATE = templateList(TEMPLATES.public);
 const SHARE_OF_A = ok((fx: Fixture) => ({
-  edges: [{ node: { id: fx.shareForUserB.id, canEdit: false } }],
+  edges: [
+    { node: { id: fx.openEditShare.id, canEdit: true } },
+    { node: { id: fx.editShareForEditor.id, canEdit: true } },
+    { node: { id: fx.shareForUserB.id, canEdit: false } },
+  ],
 }));
 const SHARED_WITH_B = ok((fx: Fixture) => ({ id: fx.sessionOfUserA }));
 
