@@ -10,6 +10,31 @@ const booleanFromEnv = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+/** `*`, or a comma-separated list of exact origins (scheme://host[:port], no path). */
+const corsOrigins = z.string().transform((value, ctx): '*' | string[] => {
+  if (value.trim() === '*') return '*';
+  const origins = value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  const bad = origins.filter((origin) => !isExactOrigin(origin));
+  if (bad.length === 0 && origins.length > 0) return origins;
+  ctx.addIssue({
+    code: 'custom',
+    message: `must be * or origins like https://app.example.com (scheme, host, optional port; no path), separated by commas${bad.length ? `; not an origin: ${bad.join(', ')}` : ''}`,
+  });
+  return z.NEVER;
+});
+
+function isExactOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -26,6 +51,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_DATA: booleanFromEnv.default(true),
   GRAPHQL_IDE: booleanFromEnv.default(true),
+  CORS_ORIGINS: corsOrigins.default('*'),
+  CORS_CREDENTIALS: booleanFromEnv.default(false),
+  CORS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   PAGE_SIZE_DEFAULT: z.coerce.number().int().min(1).max(1000).default(20),
   PAGE_SIZE_MAX: z.coerce.number().int().min(1).max(1000).default(100),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
@@ -99,6 +127,8 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   demoData: boolean;
   graphqlIde: boolean;
+  /** Which web pages on other origins may call /graphql (browsers enforce it; see README). */
+  cors: CorsConfig;
   pageSizeDefault: number;
   pageSizeMax: number;
   shutdownTimeoutMs: number;
@@ -138,6 +168,15 @@ export interface AppConfig {
     lockWindowSeconds: number;
     lockSeconds: number;
   };
+}
+
+export interface CorsConfig {
+  /** `*` (any origin, never with credentials) or the exact origins allowed. */
+  origins: '*' | string[];
+  /** Let pages send cookies or HTTP authentication (Access-Control-Allow-Credentials). */
+  credentials: boolean;
+  /** How long a browser may cache a preflight answer. */
+  maxAgeSeconds: number;
 }
 
 /** Bounds on every GraphQL operation, over HTTP and WebSocket alike. */
@@ -185,6 +224,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.PAGE_SIZE_DEFAULT > e.PAGE_SIZE_MAX) {
     throw new ConfigError(['PAGE_SIZE_DEFAULT: must not exceed PAGE_SIZE_MAX']);
   }
+  if (e.CORS_CREDENTIALS && e.CORS_ORIGINS === '*') {
+    throw new ConfigError([
+      "CORS_CREDENTIALS: true needs CORS_ORIGINS to list the trusted origins; with * any web site could act with your users' cookies",
+    ]);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     host: e.HOST,
@@ -198,6 +242,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     demoData: e.DEMO_DATA,
     graphqlIde: e.GRAPHQL_IDE,
+    cors: {
+      origins: e.CORS_ORIGINS,
+      credentials: e.CORS_CREDENTIALS,
+      maxAgeSeconds: e.CORS_MAX_AGE_SECONDS,
+    },
     pageSizeDefault: e.PAGE_SIZE_DEFAULT,
     pageSizeMax: e.PAGE_SIZE_MAX,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
