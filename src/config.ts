@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseEnvFile } from './env-file';
 
 /**
  * The only place that reads process.env. Every variable is validated once at boot so that a bad
@@ -204,8 +207,36 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses an environment (process.env by default); throws ConfigError listing every problem. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/**
+ * Reads a .env file (by default the working directory's) into process.env. Variables already set
+ * in the environment win; a missing file is fine; a malformed one is a ConfigError.
+ */
+export function loadEnvFile(path = resolve('.env')): void {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    throw new ConfigError([`${path}: cannot be read (${code ?? String(error)})`]);
+  }
+  const { values, problems } = parseEnvFile(text);
+  if (problems.length > 0) throw new ConfigError(problems.map((problem) => `${path} ${problem}`));
+  for (const [name, value] of Object.entries(values))
+    if (!Object.hasOwn(process.env, name)) process.env[name] = value;
+}
+
+/** The process's environment, after the working directory's .env (see loadEnvFile). */
+function processEnvironment(): NodeJS.ProcessEnv {
+  loadEnvFile();
+  return process.env;
+}
+
+/**
+ * Parses an environment; throws ConfigError listing every problem. Without one (the entry points:
+ * server, CLI scripts, ormconfig) it reads process.env after loading `.env`; tests pass their own.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = processEnvironment()): AppConfig {
   const present = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   );
