@@ -1,5 +1,6 @@
 // Both servers run as child processes, so each gets its own event loop and shows in `top` by pid.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { emptyWorkingDir, tsNodeCommand } from '../test/helpers/project-process';
 
 export interface Child {
   name: string;
@@ -17,18 +18,28 @@ export interface Child {
 
 const OUTPUT_TAIL = 8_000;
 
-/** `node -r ts-node/register/transpile-only <script>` with exactly the given environment. */
+/**
+ * `node -r ts-node/register/transpile-only <script>` (a path in the project) with exactly the given
+ * environment, in a new empty working directory: a developer's .env in the project root is not read.
+ */
 export function spawnTsNode(
   name: string,
   script: string,
-  options: { cwd: string; env: Record<string, string>; nodeArgs?: string[] },
+  options: { env: Record<string, string>; nodeArgs?: string[] },
 ): Child {
+  const workDir = emptyWorkingDir();
+  const command = tsNodeCommand(script);
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '-r', 'ts-node/register/transpile-only', script],
+    [...(options.nodeArgs ?? []), ...command.args],
     // stdin stays an open pipe: a child may watch it to exit when the bench dies.
-    { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] },
+    {
+      cwd: workDir.path,
+      env: { ...command.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
   );
+  child.once('exit', () => workDir.remove());
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${name}: could not start ${script}`);
   let tail = '';

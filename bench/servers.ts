@@ -1,6 +1,6 @@
 // Starts the two contenders the same way (child process, same pool size, 127.0.0.1, a free port).
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { freePort } from '../test/helpers/free-port';
 import { spawnTsNode, waitUntilReady, type Child } from './child-process';
 import type { Cleanup } from './cleanup';
@@ -41,10 +41,11 @@ export async function startGraphqlServer(
 ): Promise<RunningChild> {
   const port = await freePort();
   const child = spawnTsNode('GraphQL server', 'src/index.ts', {
-    cwd: PROJECT_ROOT,
     nodeArgs: [
       ...(options.nodeArgs ?? []),
-      ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+      ...(options.cpuProfileDir
+        ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options.cpuProfileDir)}`]
+        : []),
     ],
     env: {
       ...baseEnv(),
@@ -71,7 +72,6 @@ export async function startBaselineServer(
 ): Promise<RunningChild> {
   const port = await freePort();
   const child = spawnTsNode('baseline server', 'bench/baseline-server.ts', {
-    cwd: PROJECT_ROOT,
     env: {
       ...baseEnv(),
       DATABASE_URL: databaseUrl,
@@ -93,7 +93,6 @@ export async function startWsBaselineServer(
 ): Promise<RunningChild> {
   const port = await freePort();
   const child = spawnTsNode('ws baseline server', 'bench/subscriptions/ws-baseline-server.ts', {
-    cwd: PROJECT_ROOT,
     nodeArgs: options.nodeArgs,
     env: { ...baseEnv(), PORT: String(port), HOST, NODE_ENV: 'production' },
   });

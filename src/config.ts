@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseEnvFile } from './env-file';
 
 /**
  * The only place that reads process.env. Every variable is validated once at boot so that a bad
@@ -9,6 +12,31 @@ const booleanFromEnv = z
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const port = z.coerce.number().int().min(0).max(65535);
+
+/** `*`, or a comma-separated list of exact origins (scheme://host[:port], no path). */
+const corsOrigins = z.string().transform((value, ctx): '*' | string[] => {
+  if (value.trim() === '*') return '*';
+  const origins = value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  const bad = origins.filter((origin) => !isExactOrigin(origin));
+  if (bad.length === 0 && origins.length > 0) return origins;
+  ctx.addIssue({
+    code: 'custom',
+    message: `must be * or origins like https://app.example.com (scheme, host, optional port; no path), separated by commas${bad.length ? `; not an origin: ${bad.join(', ')}` : ''}`,
+  });
+  return z.NEVER;
+});
+
+function isExactOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -26,6 +54,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_DATA: booleanFromEnv.default(true),
   GRAPHQL_IDE: booleanFromEnv.default(true),
+  CORS_ORIGINS: corsOrigins.default('*'),
+  CORS_CREDENTIALS: booleanFromEnv.default(false),
+  CORS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   PAGE_SIZE_DEFAULT: z.coerce.number().int().min(1).max(1000).default(20),
   PAGE_SIZE_MAX: z.coerce.number().int().min(1).max(1000).default(100),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
@@ -99,6 +130,8 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   demoData: boolean;
   graphqlIde: boolean;
+  /** Which web pages on other origins may call /graphql (browsers enforce it; see README). */
+  cors: CorsConfig;
   pageSizeDefault: number;
   pageSizeMax: number;
   shutdownTimeoutMs: number;
@@ -140,6 +173,15 @@ export interface AppConfig {
   };
 }
 
+export interface CorsConfig {
+  /** `*` (any origin, never with credentials) or the exact origins allowed. */
+  origins: '*' | string[];
+  /** Let pages send cookies or HTTP authentication (Access-Control-Allow-Credentials). */
+  credentials: boolean;
+  /** How long a browser may cache a preflight answer. */
+  maxAgeSeconds: number;
+}
+
 /** Bounds on every GraphQL operation, over HTTP and WebSocket alike. */
 export interface OperationLimits {
   maxDepth: number;
@@ -165,8 +207,36 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses an environment (process.env by default); throws ConfigError listing every problem. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/**
+ * Reads a .env file (by default the working directory's) into process.env. Variables already set
+ * in the environment win; a missing file is fine; a malformed one is a ConfigError.
+ */
+export function loadEnvFile(path = resolve('.env')): void {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    throw new ConfigError([`${path}: cannot be read (${code ?? String(error)})`]);
+  }
+  const { values, problems } = parseEnvFile(text);
+  if (problems.length > 0) throw new ConfigError(problems.map((problem) => `${path} ${problem}`));
+  for (const [name, value] of Object.entries(values))
+    if (!Object.hasOwn(process.env, name)) process.env[name] = value;
+}
+
+/** The process's environment, after the working directory's .env (see loadEnvFile). */
+function processEnvironment(): NodeJS.ProcessEnv {
+  loadEnvFile();
+  return process.env;
+}
+
+/**
+ * Parses an environment; throws ConfigError listing every problem. Without one (the entry points:
+ * server, CLI scripts, ormconfig) it reads process.env after loading `.env`; tests pass their own.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = processEnvironment()): AppConfig {
   const present = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   );
@@ -185,6 +255,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.PAGE_SIZE_DEFAULT > e.PAGE_SIZE_MAX) {
     throw new ConfigError(['PAGE_SIZE_DEFAULT: must not exceed PAGE_SIZE_MAX']);
   }
+  if (e.CORS_CREDENTIALS && e.CORS_ORIGINS === '*') {
+    throw new ConfigError([
+      "CORS_CREDENTIALS: true needs CORS_ORIGINS to list the trusted origins; with * any web site could act with your users' cookies",
+    ]);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     host: e.HOST,
@@ -198,6 +273,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     demoData: e.DEMO_DATA,
     graphqlIde: e.GRAPHQL_IDE,
+    cors: {
+      origins: e.CORS_ORIGINS,
+      credentials: e.CORS_CREDENTIALS,
+      maxAgeSeconds: e.CORS_MAX_AGE_SECONDS,
+    },
     pageSizeDefault: e.PAGE_SIZE_DEFAULT,
     pageSizeMax: e.PAGE_SIZE_MAX,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

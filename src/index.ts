@@ -5,6 +5,7 @@ import { openDatabase, type OpenDatabase } from './database/open-database';
 import { createLogger } from './logger';
 import { isEmptyDatabase, presentDemoAccounts, seedDemoData } from './seed/seed-demo-data';
 import { startServer, type RunningServer } from './server';
+import { startupBanner } from './startup-banner';
 
 /** Seeds the demo wizards on the first start of an empty embedded database. */
 async function seedIfFresh(db: OpenDatabase, config: AppConfig, logger: Logger): Promise<void> {
@@ -13,18 +14,23 @@ async function seedIfFresh(db: OpenDatabase, config: AppConfig, logger: Logger):
   logger.info(report, 'empty embedded database: demo data loaded');
 }
 
-async function announce(server: RunningServer, db: OpenDatabase, logger: Logger): Promise<void> {
+async function announce(
+  server: RunningServer,
+  db: OpenDatabase,
+  config: AppConfig,
+  logger: Logger,
+): Promise<void> {
   const demoAccounts = await presentDemoAccounts(db.dataSource);
   logger.info({ url: server.url }, 'server ready');
-  const lines = [
-    '',
-    `  Multi-Wizard Platform GraphQL API: ${server.url}`,
-    `  (HTTP and graphql-ws on the same URL; open it in a browser for GraphiQL)`,
-    `  Database: ${db.embedded ? 'embedded PostgreSQL (data in DATA_DIR)' : 'DATABASE_URL'}`,
-    ...demoAccounts.map((a) => `  Demo ${a.role}: ${a.email} / ${a.password}`),
-    '',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(
+    startupBanner({
+      url: server.url,
+      ide: config.graphqlIde,
+      embedded: db.embedded,
+      dataDir: config.dataDir,
+      demoAccounts,
+    }),
+  );
 }
 
 /** Process entry: config, database, migrations, demo data, server, and a graceful shutdown. */
@@ -70,7 +76,7 @@ async function main(): Promise<void> {
       logger.info({ applied: applied.map((m) => m.name) }, 'migrations applied');
     await seedIfFresh(db, config, logger);
     server = await startServer({ config, dataSource, logger });
-    await announce(server, db, logger);
+    await announce(server, db, config, logger);
   } catch (error) {
     logger.fatal({ err: error }, 'start-up failed');
     await db.close();

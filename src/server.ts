@@ -5,7 +5,6 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import cors from 'cors';
 import express from 'express';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +28,7 @@ import { requestTransactionPlugin } from './graphql/request-transaction-plugin';
 import { limitRules } from './graphql/limits';
 import { createSchema } from './graphql/schema';
 import { bodyErrorHandler } from './http/body-error-handler';
+import { corsPolicy } from './http/cors-policy';
 import { documentSizeLimit } from './http/document-size';
 import { graphiqlRouter } from './http/graphiql';
 import { healthRouter } from './http/health';
@@ -154,10 +154,11 @@ export async function startServer({
       streams: sessionEvents.listenerCount(),
     })),
   );
+  // Before the IDE route: express answers an OPTIONS for a GET-only route itself, without CORS.
+  app.use(GRAPHQL_PATH, corsPolicy(config.cors));
   if (config.graphqlIde) app.use(graphiqlRouter(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
-    cors<cors.CorsRequest>(),
     express.json({ limit: limits.maxRequestBytes }),
     documentSizeLimit(limits),
     expressMiddleware(apollo, {

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import dataSource from '../../ormconfig';
 import { loadConfig } from '../config';
 import { openDatabase } from '../database/open-database';
 import { createLogger } from '../logger';
@@ -10,6 +9,10 @@ import { seedDemoData } from '../seed/seed-demo-data';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
+  // Loaded only now: ormconfig reads the config at import time, and a bad one must end in the
+  // message below, not a stack trace.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: dataSource } = require('../../ormconfig') as typeof import('../../ormconfig');
   const db = await openDatabase(dataSource, config, logger);
   try {
     await dataSource.runMigrations({ transaction: 'each' });

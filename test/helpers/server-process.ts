@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-const PROJECT_ROOT = join(__dirname, '..', '..');
+import { emptyWorkingDir, tsNodeCommand } from './project-process';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -16,11 +15,19 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | string>;
 }
 
-/** `src/index.ts` in a child process, as `npm run dev` runs it, with exactly the env given. */
-export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
-    cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+/**
+ * `src/index.ts` in a child process, as `npm run dev` runs it, with exactly the env given, in
+ * `cwd` (by default a new empty directory, removed when the process ends: no .env is read).
+ */
+export function spawnServer(
+  env: Record<string, string>,
+  options: { cwd?: string } = {},
+): ServerProcess {
+  const workDir = options.cwd === undefined ? emptyWorkingDir() : undefined;
+  const command = tsNodeCommand('src/index.ts');
+  const child = spawn(process.execPath, command.args, {
+    cwd: options.cwd ?? workDir!.path,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...command.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -31,7 +38,10 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
   let ended = false;
-  void exited.then(() => (ended = true));
+  void exited.then(() => {
+    ended = true;
+    workDir?.remove();
+  });
 
   const waitForOutput = (pattern: RegExp, timeoutMs = 60_000) =>
     new Promise<string>((resolve, reject) => {

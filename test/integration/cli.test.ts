@@ -87,3 +87,16 @@ describe('npm run seed', () => {
     TIMEOUT,
   );
 });
+
+describe('a CLI script with a bad configuration', () => {
+  it(
+    'stops with a message naming the variable and no stack trace',
+    async () => {
+      const result = await runCli('db.ts', ['check'], 'mysql://nope');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('DATABASE_URL: must be a postgres://');
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+    },
+    TIMEOUT,
+  );
+});

@@ -33,7 +33,7 @@ describe('zero-setup start on the embedded database', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function start() {
+  async function start(settings: Record<string, string> = {}) {
     const port = await freePort();
     const env = {
       DATA_DIR: dataDir,
@@ -41,6 +41,7 @@ describe('zero-setup start on the embedded database', () => {
       HOST: '127.0.0.1',
       EMBEDDED_DB_PORT: String(await freePort()),
       LOG_LEVEL: 'info',
+      ...settings,
     };
     server = spawnServer(env);
     await server.waitForOutput(READY, 90_000);
@@ -52,6 +53,8 @@ describe('zero-setup start on the embedded database', () => {
     expect(server!.stdout()).toContain(`http://127.0.0.1:${port}/graphql`);
     expect(server!.stdout()).toMatch(/Demo ADMIN: \S+@\S+ \/ \S+/);
     expect(server!.stdout()).toMatch(/Demo USER: \S+@\S+ \/ \S+/);
+    expect(server!.stdout()).toContain(`Database: embedded PostgreSQL (data in ${dataDir})`);
+    expect(server!.stdout()).toContain('open it in a browser for GraphiQL');
     const { body } = await post(port, '{ wizards { edges { node { key } } } }');
     expect(body.data.wizards.edges.map((e: any) => e.node.key)).toEqual(
       expect.arrayContaining(['laptop_configurator', 'event_creation']),
@@ -61,8 +64,11 @@ describe('zero-setup start on the embedded database', () => {
   }, 120_000);
 
   it('keeps its data across a restart without seeding twice', async () => {
-    const port = await start();
+    const port = await start({ GRAPHQL_IDE: 'false' });
     expect(server!.stdout()).not.toContain('demo data loaded');
+    // The IDE is off: the banner does not offer it.
+    expect(server!.stdout()).toContain(`GraphQL API: http://127.0.0.1:${port}/graphql`);
+    expect(server!.stdout()).not.toContain('GraphiQL');
     const { body } = await post(port, '{ wizards(first: 100) { edges { node { key } } } }');
     const keys: string[] = body.data.wizards.edges.map((e: any) => e.node.key);
     expect(new Set(keys).size).toBe(keys.length);

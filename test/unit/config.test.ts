@@ -147,6 +147,43 @@ describe('loadConfig', () => {
     );
   });
 
+  it('allows any origin without credentials by default, and caches preflights 10 minutes', () => {
+    expect(loadConfig({}).cors).toEqual({ origins: '*', credentials: false, maxAgeSeconds: 600 });
+  });
+
+  it('reads CORS origins as an exact list, with credentials and a max-age', () => {
+    const config = loadConfig({
+      CORS_ORIGINS: 'https://app.example.com, http://localhost:5173',
+      CORS_CREDENTIALS: 'true',
+      CORS_MAX_AGE_SECONDS: '0',
+    });
+    expect(config.cors).toEqual({
+      origins: ['https://app.example.com', 'http://localhost:5173'],
+      credentials: true,
+      maxAgeSeconds: 0,
+    });
+  });
+
+  it.each([
+    'https://app.example.com/',
+    'app.example.com',
+    'https://app.example.com/path',
+    'ftp://x',
+  ])('refuses %s as a CORS origin', (origin) => {
+    const problems = configError({ CORS_ORIGINS: origin }).problems;
+    expect(problems).toEqual([expect.stringMatching(/^CORS_ORIGINS: .*not an origin/)]);
+  });
+
+  it('refuses credentials with any origin (*)', () => {
+    expect(configError({ CORS_CREDENTIALS: 'true' }).problems).toEqual([
+      expect.stringMatching(/^CORS_CREDENTIALS: .*CORS_ORIGINS/),
+    ]);
+    expect(configError({ CORS_ORIGINS: '*', CORS_CREDENTIALS: 'yes' }).problems).toHaveLength(1);
+    expect(configError({ CORS_MAX_AGE_SECONDS: '-1' }).problems[0]).toMatch(
+      /^CORS_MAX_AGE_SECONDS:/,
+    );
+  });
+
   it('treats empty strings as unset', () => {
     const config = loadConfig({
       PORT: '',

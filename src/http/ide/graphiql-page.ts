@@ -25,12 +25,18 @@ export const GRAPHIQL_HTML = `<!doctype html>
 `;
 
 export const GRAPHIQL_START_JS = `/* global React, ReactDOM, GraphiQL */
-// Boots GraphiQL against this server's /graphql. Served from local files: works offline.
+// Boots GraphiQL against the URL it was opened at: queries and mutations over HTTP, subscriptions
+// over graphql-ws on the same path (ws:, or wss: behind https). Served from local files: works offline.
 (function () {
-  var fetcher = GraphiQL.createFetcher({ url: window.location.origin + '/graphql' });
+  var here = window.location;
+  var fetcher = GraphiQL.createFetcher({
+    url: here.origin + here.pathname,
+    subscriptionUrl: (here.protocol === 'https:' ? 'wss://' : 'ws://') + here.host + here.pathname,
+  });
   var defaultQuery = [
     '# Welcome to the Multi-Wizard Platform API.',
-    '# Press the play button (or Ctrl-Enter) to run this query.',
+    '# Press the play button (or Ctrl-Enter) to run this query. Subscriptions run too (graphql-ws);',
+    '# to sign in, put {"Authorization": "Bearer <token from login>"} under Headers below.',
     '',
     'query Wizards {',
     '  wizards(first: 10) {',
