@@ -16,15 +16,16 @@ import { Authenticator } from './auth/authenticator';
 import { resolveJwtSecret } from './auth/jwt-secret';
 import { LoginThrottle } from './auth/login-throttle';
 import { TokenService } from './auth/tokens';
-import { requestInfoOf } from './auth/request-info';
 import { forbiddenEventsPlugin } from './graphql/forbidden-events';
 import { noHttpSubscriptions } from './graphql/no-http-subscriptions';
 import { attachWebSocketServer } from './graphql/websocket-server';
 import { createErrorFormatter } from './errors/format-error';
 import { createContextFactory, type GraphQLContext } from './graphql/context';
+import { httpContext } from './graphql/http-context';
 import { jitGateway } from './graphql/jit-gateway';
 import { loggingPlugin } from './graphql/logging-plugin';
 import { requestTransactionPlugin } from './graphql/request-transaction-plugin';
+import { serviceUnavailablePlugin } from './graphql/service-unavailable-plugin';
 import { limitRules } from './graphql/limits';
 import { createSchema } from './graphql/schema';
 import { bodyErrorHandler } from './http/body-error-handler';
@@ -36,7 +37,6 @@ import { createServices } from './services';
 import { scheduleRollups } from './services/analytics/rollup-schedule';
 import { connectRedisRelay, inProcessRelay } from './events/redis-relay';
 import { sessionEvents } from './events/session-events';
-import { withHttpStatus } from './errors/http-status';
 import { SecurityEventService } from './services/security-event.service';
 import { ApiKeyService } from './services/api-key.service';
 
@@ -132,6 +132,7 @@ export async function startServer({
       },
       noHttpSubscriptions(),
       requestTransactionPlugin(formatError),
+      serviceUnavailablePlugin(),
       ApolloServerPluginLandingPageDisabled(),
       // We set no cache hints; the default plugin would wrap every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
@@ -155,27 +156,7 @@ export async function startServer({
     express.json({ limit: limits.maxRequestBytes }),
     documentSizeLimit(limits),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const request = requestInfoOf(req, req.requestId);
-        const headers = {
-          authorization: req.get('authorization'),
-          apiKey: req.get('x-api-key'),
-          sessionToken: req.get('x-session-token'),
-        };
-        const context = contexts.forHttp(
-          request,
-          await authenticator.fromHttpHeaders(headers, request),
-        );
-        // An open share with canEdit: its token lets the holder's mutations reach the session.
-        const shareToken = req.get('x-share-token');
-        if (shareToken)
-          await context.services.sessions.shares
-            .presentForEdit(context.db, shareToken)
-            .catch((error: unknown) => {
-              throw withHttpStatus(error);
-            });
-        return context;
-      },
+      context: httpContext(authenticator, contexts),
     }),
   );
   app.use(bodyErrorHandler);
