@@ -1,5 +1,4 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -32,6 +31,7 @@ import { bodyErrorHandler } from './http/body-error-handler';
 import { documentSizeLimit } from './http/document-size';
 import { graphiqlRouter } from './http/graphiql';
 import { healthRouter } from './http/health';
+import { HttpDrain } from './http/http-drain';
 import { requestId } from './http/request-id';
 import { createServices } from './services';
 import { scheduleRollups } from './services/analytics/rollup-schedule';
@@ -97,6 +97,7 @@ export async function startServer({
   // GraphQL responses are not cacheable by URL; hashing every body for an ETag is wasted work.
   app.set('etag', false);
   const httpServer = createHttpServer(app);
+  const drain = new HttpDrain(httpServer);
 
   const wsServerCleanup = attachWebSocketServer({
     httpServer,
@@ -121,14 +122,18 @@ export async function startServer({
     validationRules: limitRules(limits),
     parseOptions: { maxTokens: limits.maxTokens },
     hideSchemaDetailsFromClientErrors: limits.hideSuggestions,
+    // src/index.ts owns the signals: it stops the server, then the pool and the database.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({
-        httpServer,
-        stopGracePeriodMillis: config.shutdownTimeoutMs,
-      }),
       {
+        // Requests already sent finish (Apollo still executes while draining); WebSockets close
+        // with 1001.
         serverWillStart: () =>
-          Promise.resolve({ drainServer: async () => await wsServerCleanup.dispose() }),
+          Promise.resolve({
+            drainServer: async () => {
+              await Promise.all([drain.drain(config.shutdownTimeoutMs), wsServerCleanup.dispose()]);
+            },
+          }),
       },
       noHttpSubscriptions(),
       requestTransactionPlugin(formatError),
@@ -142,12 +147,14 @@ export async function startServer({
   });
   await apollo.start();
 
+  app.use(drain.refuseLate);
   app.use(requestId);
   app.use(
-    healthRouter(dataSource, () => ({
-      ...relay.status(),
-      streams: sessionEvents.listenerCount(),
-    })),
+    healthRouter(
+      dataSource,
+      () => ({ ...relay.status(), streams: sessionEvents.listenerCount() }),
+      () => drain.draining,
+    ),
   );
   if (config.graphqlIde) app.use(graphiqlRouter(GRAPHQL_PATH));
   app.use(
