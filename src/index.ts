@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 import { openDatabase, type OpenDatabase } from './database/open-database';
+import { StartupError } from './errors/startup-error';
 import { createLogger } from './logger';
 import { isEmptyDatabase, presentDemoAccounts, seedDemoData } from './seed/seed-demo-data';
 import { startServer, type RunningServer } from './server';
@@ -20,7 +21,7 @@ async function announce(server: RunningServer, db: OpenDatabase, logger: Logger)
     '',
     `  Multi-Wizard Platform GraphQL API: ${server.url}`,
     `  (HTTP and graphql-ws on the same URL; open it in a browser for GraphiQL)`,
-    `  Database: ${db.embedded ? 'embedded PostgreSQL (data in DATA_DIR)' : 'DATABASE_URL'}`,
+    `  Database: ${db.embedded ? `embedded PostgreSQL (data in ${db.clusterDirectory})` : 'DATABASE_URL'}`,
     ...demoAccounts.map((a) => `  Demo ${a.role}: ${a.email} / ${a.password}`),
     '',
   ];
@@ -79,7 +80,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // Config problems are the user's to fix: say what is wrong, without a stack trace.
-  console.error(error instanceof ConfigError ? error.message : error);
+  // Config and start-up problems are the user's to fix: say what to do, without a stack trace.
+  const forUser = error instanceof ConfigError || error instanceof StartupError;
+  console.error(forUser ? error.message : error);
   process.exit(1);
 });

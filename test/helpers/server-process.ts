@@ -16,10 +16,16 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | string>;
 }
 
-/** `src/index.ts` in a child process, as `npm run dev` runs it, with exactly the env given. */
-export function spawnServer(env: Record<string, string>): ServerProcess {
+/**
+ * `src/index.ts` in a child process, as `npm run dev` runs it, with exactly the env given; from
+ * the project, or from a copy of it at `cwd`.
+ */
+export function spawnServer(
+  env: Record<string, string>,
+  options: { cwd?: string } = {},
+): ServerProcess {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
-    cwd: PROJECT_ROOT,
+    cwd: options.cwd ?? PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -69,7 +75,12 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
 
 /** Stops an embedded cluster left behind by a server that could not shut down cleanly. */
 export function killLeftoverPostgres(dataDir: string): void {
-  const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
+  killLeftoverCluster(join(dataDir, 'postgres'));
+}
+
+/** The same, given the cluster's own directory. */
+export function killLeftoverCluster(clusterDirectory: string): void {
+  const pidFile = join(clusterDirectory, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   try {
