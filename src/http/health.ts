@@ -18,8 +18,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 /**
  * /healthz: the process answers (no database). /readyz: the database answers too and no shutdown
- * has begun, and says how events travel. Redis being away does not make the instance unready: queries and mutations are
- * served, and only other instances' events are missing until it is back.
+ * has begun, and says how events travel. Redis being away does not make the instance unready:
+ * queries and mutations are served, and only other instances' events are missing until it is
+ * back.
  */
 export function healthRouter(
   dataSource: DataSource,
