@@ -37,8 +37,7 @@ async function onExistingServer(adminUrl: string, cleanup: Cleanup): Promise<Ben
 
 /**
  * A throw-away embedded cluster under the OS temp directory; stopping it deletes its files. The
- * library's own exit hooks stay off (the default): they would exit before our servers are stopped,
- * so the bench's cleanup stops the cluster itself, last.
+ * bench's cleanup stops it, last (a process that exits without stopping it still shuts it down).
  */
 async function onEmbeddedCluster(cleanup: Cleanup): Promise<BenchDatabase> {
   const name = `mwp_bench_${randomBytes(5).toString('hex')}`;

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 import { openDatabase, type OpenDatabase } from './database/open-database';
+import { StartupError } from './errors/startup-error';
 import { createLogger } from './logger';
 import { isEmptyDatabase, presentDemoAccounts, seedDemoData } from './seed/seed-demo-data';
 import { startServer, type RunningServer } from './server';
@@ -27,7 +28,8 @@ async function announce(
       url: server.url,
       ide: config.graphqlIde,
       embedded: db.embedded,
-      dataDir: config.dataDir,
+      // Where the cluster really is (outside a private clone when run as root).
+      dataDir: db.clusterDirectory ?? config.dataDir,
       demoAccounts,
     }),
   );
@@ -85,7 +87,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // Config problems are the user's to fix: say what is wrong, without a stack trace.
-  console.error(error instanceof ConfigError ? error.message : error);
+  // Config and start-up problems are the user's to fix: say what to do, without a stack trace.
+  const forUser = error instanceof ConfigError || error instanceof StartupError;
+  console.error(forUser ? error.message : error);
   process.exit(1);
 });

@@ -1,5 +1,4 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -15,16 +14,17 @@ import { Authenticator } from './auth/authenticator';
 import { resolveJwtSecret } from './auth/jwt-secret';
 import { LoginThrottle } from './auth/login-throttle';
 import { TokenService } from './auth/tokens';
-import { requestInfoOf } from './auth/request-info';
 import { forbiddenEventsPlugin } from './graphql/forbidden-events';
 import { noHttpSubscriptions } from './graphql/no-http-subscriptions';
 import { textInputPlugin } from './graphql/text-input/text-input-check';
 import { attachWebSocketServer } from './graphql/websocket-server';
 import { createErrorFormatter } from './errors/format-error';
 import { createContextFactory, type GraphQLContext } from './graphql/context';
+import { httpContext } from './graphql/http-context';
 import { jitGateway } from './graphql/jit-gateway';
 import { loggingPlugin } from './graphql/logging-plugin';
 import { requestTransactionPlugin } from './graphql/request-transaction-plugin';
+import { serviceUnavailablePlugin } from './graphql/service-unavailable-plugin';
 import { limitRules } from './graphql/limits';
 import { createSchema } from './graphql/schema';
 import { bodyErrorHandler } from './http/body-error-handler';
@@ -32,12 +32,12 @@ import { corsPolicy } from './http/cors-policy';
 import { documentSizeLimit } from './http/document-size';
 import { graphiqlRouter } from './http/graphiql';
 import { healthRouter } from './http/health';
+import { HttpDrain } from './http/http-drain';
 import { requestId } from './http/request-id';
 import { createServices } from './services';
 import { scheduleRollups } from './services/analytics/rollup-schedule';
 import { connectRedisRelay, inProcessRelay } from './events/redis-relay';
 import { sessionEvents } from './events/session-events';
-import { withHttpStatus } from './errors/http-status';
 import { SecurityEventService } from './services/security-event.service';
 import { ApiKeyService } from './services/api-key.service';
 
@@ -102,6 +102,7 @@ export async function startServer({
   // GraphQL responses are not cacheable by URL; hashing every body for an ETag is wasted work.
   app.set('etag', false);
   const httpServer = createHttpServer(app);
+  const drain = new HttpDrain(httpServer);
 
   const wsServerCleanup = attachWebSocketServer({
     httpServer,
@@ -126,18 +127,23 @@ export async function startServer({
     validationRules: limitRules(limits),
     parseOptions: { maxTokens: limits.maxTokens },
     hideSchemaDetailsFromClientErrors: limits.hideSuggestions,
+    // src/index.ts owns the signals: it stops the server, then the pool and the database.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({
-        httpServer,
-        stopGracePeriodMillis: config.shutdownTimeoutMs,
-      }),
       {
+        // Requests already sent finish (Apollo still executes while draining); WebSockets close
+        // with 1001.
         serverWillStart: () =>
-          Promise.resolve({ drainServer: async () => await wsServerCleanup.dispose() }),
+          Promise.resolve({
+            drainServer: async () => {
+              await Promise.all([drain.drain(config.shutdownTimeoutMs), wsServerCleanup.dispose()]);
+            },
+          }),
       },
       noHttpSubscriptions(),
       textInputPlugin(),
       requestTransactionPlugin(formatError),
+      serviceUnavailablePlugin(),
       ApolloServerPluginLandingPageDisabled(),
       // We set no cache hints; the default plugin would wrap every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
@@ -147,12 +153,14 @@ export async function startServer({
   });
   await apollo.start();
 
+  app.use(drain.refuseLate);
   app.use(requestId);
   app.use(
-    healthRouter(dataSource, () => ({
-      ...relay.status(),
-      streams: sessionEvents.listenerCount(),
-    })),
+    healthRouter(
+      dataSource,
+      () => ({ ...relay.status(), streams: sessionEvents.listenerCount() }),
+      () => drain.draining,
+    ),
   );
   // Before the IDE route: express answers an OPTIONS for a GET-only route itself, without CORS.
   app.use(GRAPHQL_PATH, corsPolicy(config.cors));
@@ -162,29 +170,7 @@ export async function startServer({
     express.json({ limit: limits.maxRequestBytes }),
     documentSizeLimit(limits),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const request = requestInfoOf(req, req.requestId);
-        const headers = {
-          authorization: req.get('authorization'),
-          apiKey: req.get('x-api-key'),
-          sessionToken: req.get('x-session-token'),
-        };
-        const context = contexts.forHttp(
-          request,
-          await authenticator.fromHttpHeaders(headers, request),
-        );
-        // An open share with canEdit: its token lets the holder's mutations reach the session.
-        const shareToken = req.get('x-share-token');
-        if (shareToken)
-          await context.services.sessions.shares
-            .presentForEdit(context.db, shareToken)
-            .catch(async (error: unknown) => {
-              // No response hook sees a context that failed: its transaction ends here.
-              await context.db.finish(false);
-              throw withHttpStatus(error);
-            });
-        return context;
-      },
+      context: httpContext(authenticator, contexts),
     }),
   );
   app.use(bodyErrorHandler);

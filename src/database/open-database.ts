@@ -10,6 +10,8 @@ export interface OpenDatabase {
   dataSource: DataSource;
   /** True when this process started the embedded cluster (so a fresh install can be seeded). */
   embedded: boolean;
+  /** Where the embedded cluster keeps its data (when embedded). */
+  clusterDirectory?: string;
   close(): Promise<void>;
 }
 
@@ -32,7 +34,10 @@ export async function openDatabase(
       persistent: true,
       logger,
     });
-    logger.info({ port: embedded.port }, 'embedded PostgreSQL started');
+    logger.info(
+      { port: embedded.port, directory: embedded.directory },
+      'embedded PostgreSQL started',
+    );
   }
   try {
     await dataSource.initialize();
@@ -43,6 +48,7 @@ export async function openDatabase(
   return {
     dataSource,
     embedded: embedded !== undefined,
+    clusterDirectory: embedded?.directory,
     close: async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
       if (embedded) await embedded.stop();

@@ -8,6 +8,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
+  /** The database cannot be reached right now (HTTP 503 with Retry-After); retry shortly. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -43,4 +45,11 @@ export function tooManyRequests(retryAfterSeconds: number): GraphQLError {
   return new GraphQLError(`Too many attempts; try again in ${retryAfterSeconds} s`, {
     extensions: { code: ErrorCode.TOO_MANY_REQUESTS, retryAfterSeconds },
   });
+}
+
+export function serviceUnavailable(retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(
+    `The service is temporarily unavailable; try again in ${retryAfterSeconds} s`,
+    { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds } },
+  );
 }

@@ -3,10 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
-import { ErrorCode, type FieldProblem } from './error-code';
+import { ErrorCode, serviceUnavailable, type FieldProblem } from './error-code';
 import {
   CHARACTER_NOT_IN_REPERTOIRE,
+  DATABASE_RETRY_AFTER_SECONDS,
   FOREIGN_KEY_VIOLATION,
+  isDatabaseUnavailable,
   sqlState,
   UNIQUE_VIOLATION,
   UNTRANSLATABLE_CHARACTER,
@@ -21,6 +23,7 @@ const PASS_THROUGH = new Set<string>([
   ErrorCode.NOT_FOUND,
   ErrorCode.CONFLICT,
   ErrorCode.TOO_MANY_REQUESTS,
+  ErrorCode.SERVICE_UNAVAILABLE,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -71,7 +74,7 @@ function databaseError(error: unknown): { code: ErrorCode; message: string } | u
 /**
  * Apollo's formatError: known codes pass (without stack traces), type-graphql's authorization and
  * validation errors are reshaped, constraint violations become CONFLICT / BAD_USER_INPUT without
- * SQL, and everything else is masked behind an error id that is logged with the original error.
+ * SQL, a database that cannot be reached is SERVICE_UNAVAILABLE, and everything else is masked behind an error id that is logged with the original error.
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -90,6 +93,11 @@ export function createErrorFormatter(logger: Logger) {
     }
     if (isVariableErrorLimit(original))
       return { message: original.message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    if (isDatabaseUnavailable(original)) {
+      logger.warn({ err: original, path }, 'database unavailable');
+      const { message, extensions } = serviceUnavailable(DATABASE_RETRY_AFTER_SECONDS);
+      return { message, path, extensions };
+    }
     const mapped = databaseError(original);
     if (mapped) return { message: mapped.message, path, extensions: { code: mapped.code } };
     const code = formatted.extensions?.code;

@@ -1,5 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { serviceUnavailableHead } from '../errors/http-status';
+import { isDatabaseUnavailable } from '../errors/postgres-error';
 import type { GraphQLContext } from './context';
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
@@ -7,7 +9,8 @@ type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQL
 /**
  * Ends each HTTP request's database transaction before the response leaves: a client never sees a
  * write reported that did not commit. If the commit fails, the response becomes a masked
- * INTERNAL_SERVER_ERROR (the original is logged by the formatter) with status 500.
+ * INTERNAL_SERVER_ERROR (the original is logged by the formatter) with status 500, or
+ * SERVICE_UNAVAILABLE with 503 when the database went away.
  */
 export function requestTransactionPlugin(
   formatError: FormatError,
@@ -22,7 +25,14 @@ export function requestTransactionPlugin(
             const wrapped = new GraphQLError('The request could not be committed', {
               originalError: error instanceof Error ? error : undefined,
             });
-            response.http.status = 500;
+            // The database going away at the commit is SERVICE_UNAVAILABLE, like any statement.
+            if (isDatabaseUnavailable(error)) {
+              const head = serviceUnavailableHead();
+              response.http.status = head.status;
+              for (const [name, value] of head.headers) response.http.headers.set(name, value);
+            } else {
+              response.http.status = 500;
+            }
             response.body = {
               kind: 'single',
               singleResult: { errors: [formatError(wrapped.toJSON(), wrapped)] },

@@ -14,7 +14,9 @@ import type { Authenticator } from '../auth/authenticator';
 import { requestInfoOf, type RequestInfo } from '../auth/request-info';
 import type { Viewer } from '../auth/viewer';
 import type { AppConfig, OperationLimits } from '../config';
+import { serviceUnavailable } from '../errors/error-code';
 import { wsErrorFormatters } from '../errors/format-ws-errors';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../errors/postgres-error';
 import type { Logger } from 'pino';
 import type { SecurityEventService } from '../services/security-event.service';
 import type { ContextFactory, GraphQLContext } from './context';
@@ -34,6 +36,9 @@ export interface WebSocketDependencies {
   securityEvents: SecurityEventService;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
+
+/** The WebSocket close code for "the server cannot serve you now; try again later". */
+const TRY_AGAIN_LATER = 1013;
 
 /**
  * Drops a client that stopped reading. A close frame would queue behind what it has not read, so
@@ -77,7 +82,10 @@ export function attachWebSocketServer(deps: WebSocketDependencies) {
           // Bad credentials are refused up front (4403); each operation checks them again.
           await authenticator.fromConnectionParams(ctx.connectionParams, ctx.extra.requestInfo);
           return true;
-        } catch {
+        } catch (error) {
+          // Credentials that cannot be checked now are not bad ones: 1013 says "try again later".
+          if (isDatabaseUnavailable(error))
+            ctx.extra.socket.close(TRY_AGAIN_LATER, 'Try Again Later');
           return false;
         }
       },
@@ -99,6 +107,8 @@ export function attachWebSocketServer(deps: WebSocketDependencies) {
         try {
           viewer = await authenticator.fromConnectionParams(ctx.connectionParams, request);
         } catch (error) {
+          if (isDatabaseUnavailable(error))
+            return [serviceUnavailable(DATABASE_RETRY_AFTER_SECONDS)];
           ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden');
           return [error as GraphQLError];
         }
@@ -119,6 +129,8 @@ export function attachWebSocketServer(deps: WebSocketDependencies) {
           } catch (error) {
             // The look-up opened the operation's transaction: end it, or its connection leaks.
             await contextValue.db.finish(false);
+            if (isDatabaseUnavailable(error))
+              return [serviceUnavailable(DATABASE_RETRY_AFTER_SECONDS)];
             return [error as GraphQLError];
           }
         }

@@ -17,16 +17,26 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * /healthz: the process answers (no database). /readyz: the database answers too, and says how
- * events travel. Redis being away does not make the instance unready: queries and mutations are
- * served, and only other instances' events are missing until it is back.
+ * /healthz: the process answers (no database). /readyz: the database answers too and no shutdown
+ * has begun, and says how events travel. Redis being away does not make the instance unready:
+ * queries and mutations are served, and only other instances' events are missing until it is
+ * back.
  */
-export function healthRouter(dataSource: DataSource, events: () => EventsHealth): Router {
+export function healthRouter(
+  dataSource: DataSource,
+  events: () => EventsHealth,
+  /** True once shutdown has begun: the instance takes no new work. */
+  draining: () => boolean,
+): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', (_req, res) => {
+    if (draining()) {
+      res.status(503).json({ status: 'draining', reason: 'shutting down' });
+      return;
+    }
     withTimeout(dataSource.query('SELECT 1'), READY_TIMEOUT_MS)
       .then(() => res.json({ status: 'ready', events: events() }))
       .catch(() => res.status(503).json({ status: 'unavailable', reason: 'database unreachable' }));

@@ -26,7 +26,6 @@ export default async function globalSetup(): Promise<void> {
       password,
       databases: [],
       persistent: false,
-      keepLibraryExitHooks: true,
     });
     (globalThis as { __embeddedPostgres__?: typeof cluster }).__embeddedPostgres__ = cluster;
     adminUrl = embeddedUrl(port, password, 'postgres');

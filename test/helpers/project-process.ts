@@ -8,10 +8,13 @@ export const PROJECT_ROOT = join(__dirname, '..', '..');
  * Node arguments and environment that run one of the project's TypeScript entry points as
  * `npm run dev` does (ts-node, the project's tsconfig), from any working directory.
  */
-export function tsNodeCommand(script: string): { args: string[]; env: Record<string, string> } {
+export function tsNodeCommand(
+  script: string,
+  root = PROJECT_ROOT,
+): { args: string[]; env: Record<string, string> } {
   return {
-    args: ['-r', require.resolve('ts-node/register/transpile-only'), join(PROJECT_ROOT, script)],
-    env: { TS_NODE_PROJECT: join(PROJECT_ROOT, 'tsconfig.json') },
+    args: ['-r', require.resolve('ts-node/register/transpile-only'), join(root, script)],
+    env: { TS_NODE_PROJECT: join(root, 'tsconfig.json') },
   };
 }
 

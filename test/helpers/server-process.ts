@@ -17,14 +17,15 @@ export interface ServerProcess {
 
 /**
  * `src/index.ts` in a child process, as `npm run dev` runs it, with exactly the env given, in
- * `cwd` (by default a new empty directory, removed when the process ends: no .env is read).
+ * `cwd` (by default a new empty directory, removed when the process ends: no .env is read), from the
+ * project or from a copy of it at `projectRoot`.
  */
 export function spawnServer(
   env: Record<string, string>,
-  options: { cwd?: string } = {},
+  options: { cwd?: string; projectRoot?: string } = {},
 ): ServerProcess {
   const workDir = options.cwd === undefined ? emptyWorkingDir() : undefined;
-  const command = tsNodeCommand('src/index.ts');
+  const command = tsNodeCommand('src/index.ts', options.projectRoot);
   const child = spawn(process.execPath, command.args, {
     cwd: options.cwd ?? workDir!.path,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...command.env, ...env },
@@ -79,7 +80,12 @@ export function spawnServer(
 
 /** Stops an embedded cluster left behind by a server that could not shut down cleanly. */
 export function killLeftoverPostgres(dataDir: string): void {
-  const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
+  killLeftoverCluster(join(dataDir, 'postgres'));
+}
+
+/** The same, given the cluster's own directory. */
+export function killLeftoverCluster(clusterDirectory: string): void {
+  const pidFile = join(clusterDirectory, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   try {

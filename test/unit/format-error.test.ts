@@ -169,6 +169,53 @@ describe('createErrorFormatter', () => {
     });
   });
 
+  describe('a database that cannot be reached', () => {
+    const unreachable: [string, () => Error][] = [
+      ['57P01 (admin shutdown)', () => queryFailed('57P01')],
+      ['57P03 (starting up)', () => queryFailed('57P03')],
+      ['08006 (connection failure)', () => queryFailed('08006')],
+      [
+        'ECONNREFUSED',
+        () =>
+          Object.assign(new Error('connect ECONNREFUSED 10.0.0.9:5432'), { code: 'ECONNREFUSED' }),
+      ],
+      ['a lost connection', () => new Error('Connection terminated unexpectedly')],
+      ['the pool connect timeout', () => new Error('timeout exceeded when trying to connect')],
+      [
+        'a refusal wrapped as a cause',
+        () =>
+          new Error('Connection terminated due to connection timeout', {
+            cause: Object.assign(new Error('x'), { code: 'ETIMEDOUT' }),
+          }),
+      ],
+    ];
+
+    it.each(unreachable)(
+      'turns %s into SERVICE_UNAVAILABLE with retryAfterSeconds, no address, logged as a warning',
+      (_name, make) => {
+        const { format, lines } = formatterWithLog();
+        const error = asResolverError(make());
+        const result = format(formattedFor(error), error);
+        expect(result.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5 });
+        expect(result.path).toEqual(PATH);
+        expect(JSON.stringify(result)).not.toMatch(/10\.0\.0\.9|ECONN|terminated|timeout/);
+        expectNoSecrets(result);
+        expect(lines.map((line) => JSON.parse(line).level)).toEqual([40]);
+      },
+    );
+
+    it('leaves a failed statement (23505, 42P01) alone', () => {
+      const { format } = formatterWithLog();
+      for (const [code, expected] of [
+        ['23505', 'CONFLICT'],
+        ['42P01', 'INTERNAL_SERVER_ERROR'],
+      ]) {
+        const error = asResolverError(queryFailed(code));
+        expect(format(formattedFor(error), error).extensions?.code).toBe(expected);
+      }
+    });
+  });
+
   describe('known errors', () => {
     it('passes BAD_USER_INPUT through with its fields and without the stack trace', () => {
       const { format, lines } = formatterWithLog();
