@@ -53,7 +53,9 @@ describe('zero-setup start on the embedded database', () => {
     expect(server!.stdout()).toContain(`http://127.0.0.1:${port}/graphql`);
     expect(server!.stdout()).toMatch(/Demo ADMIN: \S+@\S+ \/ \S+/);
     expect(server!.stdout()).toMatch(/Demo USER: \S+@\S+ \/ \S+/);
-    expect(server!.stdout()).toContain(`Database: embedded PostgreSQL (data in ${dataDir})`);
+    expect(server!.stdout()).toContain(
+      `Database: embedded PostgreSQL (data in ${join(dataDir, 'postgres')})`,
+    );
     expect(server!.stdout()).toContain('open it in a browser for GraphiQL');
     const { body } = await post(port, '{ wizards { edges { node { key } } } }');
     expect(body.data.wizards.edges.map((e: any) => e.node.key)).toEqual(
