@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { asSystem } from '../database/system-context';
-import { User } from '../entities';
+import type { UserRole } from '../entities/enums';
 import { SecurityEventKind, SecuritySeverity } from '../entities/security-event.enums';
 import { unauthenticated } from '../errors/error-code';
 import type { ApiKeyService } from '../services/api-key.service';
@@ -89,20 +89,23 @@ export class Authenticator {
   async fromToken(token: string, request: RequestInfo): Promise<Viewer> {
     const claims = await this.tokens.verify(token);
     if (!claims) throw await this.refused('The token is invalid or has expired', request);
-    // System work: the token's user is not the viewer until this check passes.
-    const user = await asSystem(this.dataSource, (manager) =>
-      manager.getRepository(User).findOne({
-        where: { id: claims.userId },
-        select: { id: true, role: true, isActive: true, passwordHash: true },
-      }),
+    // System work: the token's user is not the viewer until this check passes. One statement
+    // (the function runs as system work): this is on every request's path.
+    const [user] = await this.dataSource.query<TokenAccount[]>(
+      'SELECT * FROM rls.token_account($1)',
+      [claims.userId],
     );
-    if (!user || !user.isActive || passwordVersion(user.passwordHash) !== claims.passwordVersion) {
+    if (
+      !user ||
+      !user.is_active ||
+      passwordVersion(user.password_hash) !== claims.passwordVersion
+    ) {
       throw await this.refused('The token is no longer valid', request, claims.userId);
     }
     return {
       kind: 'user',
-      userId: user.id,
-      role: user.role,
+      userId: user.user_id,
+      role: user.user_role,
       passwordVersion: claims.passwordVersion,
     };
   }
@@ -136,4 +139,12 @@ export class Authenticator {
     error.extensions.http = { status: 401 };
     return error;
   }
+}
+
+/** What checking a bearer token reads of its account (rls.token_account). */
+interface TokenAccount {
+  user_id: number;
+  user_role: UserRole;
+  is_active: boolean;
+  password_hash: string;
 }

@@ -18,6 +18,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   own row keeps the role the request runs with, stays active and stays what it was as a guest;
  *   only system work and a SUPER_ADMIN change roles and activation.
  *
+ * rls.token_account(id) reads what checking a bearer token needs (role, activation, password
+ * hash) as system work in one statement, without a transaction around it: authentication is on
+ * every request's path.
+ *
  * Self-contained on purpose: a migration that has landed is never edited.
  */
 
@@ -76,6 +80,11 @@ export class IndexFriendlySessionPolicies1796000000000 implements MigrationInter
         RETURN NEW;
       END $$`);
     await queryRunner.query('GRANT EXECUTE ON FUNCTION rls.keep_owner_columns() TO wizard_app');
+    await queryRunner.query(`CREATE FUNCTION rls.token_account(p_user_id integer)
+      RETURNS TABLE (user_id integer, user_role text, is_active boolean, password_hash text)
+      LANGUAGE sql STABLE SET app.context = 'system'
+      AS $$ SELECT u.user_id, u.user_role::text, u.is_active, u.password_hash::text
+              FROM public.users u WHERE u.user_id = p_user_id $$`);
     await queryRunner.query(`CREATE TRIGGER wizard_user_sessions_owner_columns
       BEFORE UPDATE ON wizard_user_sessions
       FOR EACH ROW EXECUTE FUNCTION rls.keep_owner_columns()`);
@@ -86,6 +95,7 @@ export class IndexFriendlySessionPolicies1796000000000 implements MigrationInter
       'DROP TRIGGER wizard_user_sessions_owner_columns ON wizard_user_sessions',
     );
     await queryRunner.query('DROP FUNCTION rls.keep_owner_columns()');
+    await queryRunner.query('DROP FUNCTION rls.token_account(integer)');
     await queryRunner.query('DROP POLICY users_update ON users');
     await queryRunner.query(`CREATE POLICY users_update ON users FOR UPDATE
       USING (${USERS_UPDATE_USING}) WITH CHECK (${USERS_UPDATE_USING})`);

@@ -9,6 +9,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * a crash left behind). Counts stay exact: a delta commits or rolls back with its session, and
  * folding deletes exactly the deltas it adds.
  *
+ * wizard_counters_fold(ids) is that fold: one statement, run as system work with a short lock wait
+ * (an author's change that holds a wizard's row delays no response for long; the next fold takes
+ * the deltas). NULL folds every wizard's deltas.
+ *
  * completion_minutes_total makes the mean exact (the running mean rounded at every completion
  * drifted); existing wizards start from their rounded mean times their completions.
  */
@@ -44,9 +48,36 @@ export class WizardCounterDeltas1796100000000 implements MigrationInterface {
       FOR INSERT WITH CHECK (rls.is_system() OR rls.session_editable(session_id))`);
     await queryRunner.query(`CREATE POLICY wizard_counter_deltas_system ON wizard_counter_deltas
       FOR ALL USING (rls.is_system()) WITH CHECK (rls.is_system())`);
+    // The deltas it deletes are exactly the ones it adds: a concurrent fold waits for their row
+    // locks, then finds them gone.
+    await queryRunner.query(`CREATE FUNCTION wizard_counters_fold(p_wizard_ids integer[])
+      RETURNS void LANGUAGE sql
+      SET app.context = 'system' SET lock_timeout = '1s'
+      AS $$
+      WITH moved AS (
+        DELETE FROM public.wizard_counter_deltas
+         WHERE p_wizard_ids IS NULL OR wizard_id = ANY(p_wizard_ids)
+        RETURNING wizard_id, starts, completions, completion_minutes
+      ), sums AS (
+        SELECT wizard_id, sum(starts) AS starts, sum(completions) AS completions,
+               sum(completion_minutes) AS minutes
+          FROM moved GROUP BY wizard_id
+      )
+      UPDATE public.wizards w SET
+        total_starts = COALESCE(w.total_starts, 0) + sums.starts,
+        total_completions = COALESCE(w.total_completions, 0) + sums.completions,
+        completion_minutes_total = COALESCE(w.completion_minutes_total, 0) + sums.minutes,
+        avg_completion_time_minutes = CASE
+          WHEN COALESCE(w.total_completions, 0) + sums.completions = 0
+            THEN w.avg_completion_time_minutes
+          ELSE ROUND((COALESCE(w.completion_minutes_total, 0) + sums.minutes)::numeric
+                     / (COALESCE(w.total_completions, 0) + sums.completions)) END
+      FROM sums WHERE w.wizard_id = sums.wizard_id
+      $$`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP FUNCTION wizard_counters_fold(integer[])');
     await queryRunner.query(`UPDATE wizards w SET
         total_starts = COALESCE(w.total_starts, 0) + d.starts,
         total_completions = COALESCE(w.total_completions, 0) + d.completions

@@ -75,7 +75,11 @@ const EXTRA_OBJECTS = {
     'wizard_option_dependencies_definition_revision',
     'wizard_set_dependencies_definition_revision',
   ],
-  functions: ['wizard_definition_changed()', 'wizard_part_changed()'],
+  functions: [
+    'wizard_definition_changed()',
+    'wizard_part_changed()',
+    'wizard_counters_fold(integer[])',
+  ],
   sequences: ['wizard_definition_revision_seq'],
 };
 

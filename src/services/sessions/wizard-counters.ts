@@ -1,5 +1,4 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { asSystem } from '../../database/system-context';
 
 /** A session's share of its wizard's counters, written with the session's own change. */
 export async function countStart(
@@ -23,35 +22,6 @@ export async function countCompletion(
     [session.wizardId, session.id, minutes],
   );
 }
-
-/**
- * Moves deltas into the wizards' rows in one statement: the deltas it deletes are exactly the
- * ones it adds (a concurrent fold waits for their row locks, then finds them gone).
- */
-const FOLD_SQL = `
-  WITH moved AS (
-    DELETE FROM wizard_counter_deltas WHERE $1::int[] IS NULL OR wizard_id = ANY($1::int[])
-    RETURNING wizard_id, starts, completions, completion_minutes
-  ), sums AS (
-    SELECT wizard_id, sum(starts) AS starts, sum(completions) AS completions,
-           sum(completion_minutes) AS minutes
-      FROM moved GROUP BY wizard_id
-  )
-  UPDATE wizards w SET
-    total_starts = COALESCE(w.total_starts, 0) + sums.starts,
-    total_completions = COALESCE(w.total_completions, 0) + sums.completions,
-    completion_minutes_total = COALESCE(w.completion_minutes_total, 0) + sums.minutes,
-    avg_completion_time_minutes = CASE
-      WHEN COALESCE(w.total_completions, 0) + sums.completions = 0 THEN w.avg_completion_time_minutes
-      ELSE ROUND((COALESCE(w.completion_minutes_total, 0) + sums.minutes)::numeric
-                 / (COALESCE(w.total_completions, 0) + sums.completions)) END
-  FROM sums WHERE w.wizard_id = sums.wizard_id`;
-
-/**
- * How long a fold waits for a wizard's row that another transaction holds (an author's change):
- * the response it delays is sent after that anyway, and the next fold takes the deltas.
- */
-const FOLD_LOCK_TIMEOUT = '1s';
 
 /**
  * Folds a wizard's counter deltas into its row after the change that wrote them has committed:
@@ -93,10 +63,9 @@ export class WizardCounterFolder {
 
   private async run(wizardIds: number[] | null): Promise<void> {
     try {
-      await asSystem(this.dataSource, async (manager) => {
-        await manager.query(`SET LOCAL lock_timeout = '${FOLD_LOCK_TIMEOUT}'`);
-        await manager.query(FOLD_SQL, [wizardIds]);
-      });
+      // One statement: the function runs as system work and waits at most 1 s for a wizard's
+      // row (see the WizardCounterDeltas migration).
+      await this.dataSource.query('SELECT wizard_counters_fold($1::int[])', [wizardIds]);
     } catch (error) {
       this.onError(error);
     }
