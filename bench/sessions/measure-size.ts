@@ -1,0 +1,56 @@
+// One store size: for each client count, the rounds alternate baseline, ours, baseline, ours…;
+// each round's figures are printed as it ends, then each side's rounds are summarized.
+import type { StepChoices } from './client-loop';
+import { runRound, type Contestant, type RoundResult } from './round';
+import type { SessionBenchSettings } from './settings';
+import { summarize, type SideSummary } from './summary';
+import { checkTargets, type ClientComparison, type Target } from './targets';
+
+export interface SizeResult {
+  storedSessions: number;
+  comparisons: ClientComparison[];
+  targets: Target[];
+  /** Every round on its own, in the order run. */
+  rounds: SideSummary[];
+}
+
+function roundLine(summary: SideSummary): string {
+  const cpu = summary.cpuMsPerOperation?.toFixed(2) ?? 'n/a';
+  return (
+    `${summary.side}: ${summary.perSecond.submit.toFixed(1)} submit/s, p50/p99 ` +
+    `${summary.p50Ms.submit.toFixed(1)}/${summary.p99Ms.submit.toFixed(1)} ms, ` +
+    `${summary.errors} errors, CPU ${cpu} ms/op`
+  );
+}
+
+export async function measureStoreSize(
+  storedSessions: number,
+  contestants: { ours: Contestant; baseline: Contestant },
+  steps: StepChoices,
+  settings: SessionBenchSettings,
+  say: (line: string) => void,
+): Promise<SizeResult> {
+  const comparisons: ClientComparison[] = [];
+  const rounds: SideSummary[] = [];
+  for (const clients of settings.clientCounts) {
+    const runs: Record<'ours' | 'baseline', RoundResult[]> = { ours: [], baseline: [] };
+    for (let round = 1; round <= settings.rounds; round++) {
+      for (const contestant of [contestants.baseline, contestants.ours]) {
+        const result = await runRound(contestant, clients, steps, settings);
+        runs[contestant.side].push(result);
+        const summary = summarize(contestant.side, clients, [result]);
+        rounds.push(summary);
+        say(`  [${clients} clients, round ${round}/${settings.rounds}] ${roundLine(summary)}`);
+      }
+    }
+    const baseline = summarize('baseline', clients, runs.baseline);
+    const ours = summarize('ours', clients, runs.ours);
+    comparisons.push({
+      clients,
+      baseline,
+      ours,
+      ratio: ours.perSecond.submit / baseline.perSecond.submit,
+    });
+  }
+  return { storedSessions, comparisons, targets: checkTargets(comparisons), rounds };
+}
