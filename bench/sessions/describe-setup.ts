@@ -31,8 +31,9 @@ export function describeSetup(settings: SessionBenchSettings, say: (line?: strin
       'no row-level security, no wizard counters',
   );
   say(
-    `  SQL counts: a second instance of each server behind a counting proxy, ` +
-      `${settings.countedSessions} sessions one at a time (not timed)`,
+    '  SQL counts: a second instance of each server behind a counting proxy, ' +
+      `${settings.countedSessions} sessions one at a time, on the empty store before the fill ` +
+      '(not timed)',
   );
   say(
     `  machine: ${cpus().length} CPU cores shared by PostgreSQL, both servers and the clients; ` +

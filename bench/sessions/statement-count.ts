@@ -6,19 +6,29 @@ import type { Cleanup } from '../cleanup';
 import { startBaselineServer, startGraphqlServer, type RunningChild } from '../servers';
 import type { StepChoices } from './client-loop';
 import { CountingProxy, type MessageCounts } from './counting-proxy';
-import { OPERATIONS, type Operation, type Tally } from './recorder';
+import { emptyTally, OPERATIONS, type Operation, type Tally } from './recorder';
+import type { Side } from './round';
+import { BASELINE_SCRIPT, type BenchSetup } from './setup';
 import type { SessionApi, SessionRef } from './session-api';
 
 /** Per operation: statements, round trips and parses, each per call. */
 export type OperationCounts = Record<Operation, MessageCounts>;
 
-export interface CountingSide {
-  /** The adapter for the counted instance (one client, its own account). */
-  api: (url: string) => SessionApi;
-  /** Successes, for the final check against the database. */
-  tally: Tally;
+/** Per side: what each operation costs in SQL. */
+export type SqlCounts = Record<Side, OperationCounts>;
+
+export interface CountingResult {
+  /** undefined when the connection to PostgreSQL is encrypted (the proxy cannot read it). */
+  counts: SqlCounts | undefined;
+  /** Successes, and the name of the sessions, for the final check against the database. */
+  tallies: Record<Side, Tally>;
+  sessionNames: Record<Side, string>;
 }
 
+const SESSION_NAMES: Record<Side, string> = {
+  ours: 'bench graphql (counted)',
+  baseline: 'bench baseline (counted)',
+};
 const WARMUP_SESSIONS = 2;
 /** Lets the proxy read what the server sent before its answer reached us. */
 const SETTLE_MS = 20;
@@ -75,35 +85,39 @@ async function countedSessions(
 
 /** Starts both counted instances behind one proxy, counts, stops them. */
 export async function countStatements(
-  databaseUrl: string,
-  sides: { ours: CountingSide; baseline: CountingSide },
-  steps: StepChoices,
-  options: { sessions: number; jwtSecret: string },
+  setup: BenchSetup,
+  sessions: number,
   cleanup: Cleanup,
-): Promise<{ ours: OperationCounts; baseline: OperationCounts } | undefined> {
-  const target = new URL(databaseUrl);
+): Promise<CountingResult> {
+  const target = new URL(setup.database.url);
   const proxy = new CountingProxy(target.hostname, Number(target.port || 5432));
   cleanup.add('close the counting proxy', () => proxy.close());
-  const url = throughProxy(databaseUrl, await proxy.listen());
+  const url = throughProxy(setup.database.url, await proxy.listen());
+  const tallies = { ours: emptyTally(), baseline: emptyTally() };
   const servers: RunningChild[] = [];
   try {
     const [graphql, baseline] = await Promise.all([
-      startGraphqlServer(url, cleanup, { jwtSecret: options.jwtSecret }),
-      startBaselineServer(url, cleanup, 'bench/sessions/baseline-server.ts'),
+      startGraphqlServer(url, cleanup, { jwtSecret: setup.jwtSecret }),
+      startBaselineServer(url, cleanup, BASELINE_SCRIPT),
     ]);
     servers.push(graphql, baseline);
-    const ours = sides.ours.api(graphql.url);
-    const base = sides.baseline.api(baseline.url);
-    try {
-      const counts = {
-        ours: await countedSessions(ours, steps, proxy, options.sessions, sides.ours.tally),
-        baseline: await countedSessions(base, steps, proxy, options.sessions, sides.baseline.tally),
-      };
-      return proxy.counting ? counts : undefined;
-    } finally {
-      ours.close();
-      base.close();
+    const counts: Partial<SqlCounts> = {};
+    for (const [side, server] of [
+      ['baseline', baseline],
+      ['ours', graphql],
+    ] as const) {
+      const api = setup.apis[side](server.url, SESSION_NAMES[side])(setup.accounts[0]);
+      try {
+        counts[side] = await countedSessions(api, setup.steps, proxy, sessions, tallies[side]);
+      } finally {
+        api.close();
+      }
     }
+    return {
+      counts: proxy.counting ? (counts as SqlCounts) : undefined,
+      tallies,
+      sessionNames: SESSION_NAMES,
+    };
   } finally {
     await Promise.all(servers.map((server) => server.child.stop()));
     await proxy.close();

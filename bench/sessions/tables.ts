@@ -4,14 +4,9 @@ import { formatColumns } from '../report';
 import type { MessageCounts } from './counting-proxy';
 import type { SizeResult } from './measure-size';
 import { OPERATIONS } from './recorder';
-import type { OperationCounts } from './statement-count';
+import type { OperationCounts, SqlCounts } from './statement-count';
 import type { SideSummary } from './summary';
 import type { ClientComparison, Target } from './targets';
-
-export interface SqlCounts {
-  ours: OperationCounts;
-  baseline: OperationCounts;
-}
 
 const fixed = (digits: number) => (value: number | undefined) =>
   value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
