@@ -11,6 +11,7 @@ import { POOL_SIZE, PROJECT_ROOT } from './servers';
 import { describeSetup } from './sessions/describe-setup';
 import { fillStore, type FillResult } from './sessions/fill-store';
 import { measureStoreSize, type SizeResult } from './sessions/measure-size';
+import { loggedErrors } from './sessions/server-log';
 import { readSessionSettings, type SessionBenchSettings } from './sessions/settings';
 import { SESSION_NAMES, setUp, type BenchSetup } from './sessions/setup';
 import { countStatements, type CountingResult, type SqlCounts } from './sessions/statement-count';
@@ -73,7 +74,8 @@ async function checkRows(setup: BenchSetup, counting: CountingResult): Promise<C
   say();
   say('Check of the rows written:');
   for (const check of checks) {
-    const rows = `${check.rows.sessions} sessions, ${check.rows.completed} completed`;
+    const unanswered = check.unanswered ? `, ${check.unanswered} requests unanswered` : '';
+    const rows = `${check.rows.sessions} sessions, ${check.rows.completed} completed${unanswered}`;
     say(`  ${check.sessionName}: ${rows}: ${check.ok ? 'ok' : check.problems.join('; ')}`);
   }
   return checks;
@@ -104,6 +106,12 @@ async function bench(settings: SessionBenchSettings, cleanup: Cleanup): Promise<
     results.push(result);
     printSize(result, counting.counts);
   }
+  const logged = loggedErrors(setup.servers.ours.child.output());
+  if (logged.length) {
+    say();
+    say("Errors in the last lines of our server's log:");
+    say(logged.map((line) => `  ${line}`).join('\n'));
+  }
   if (results.length > 1) {
     say();
     say('Across store sizes:');
@@ -124,6 +132,7 @@ async function bench(settings: SessionBenchSettings, cleanup: Cleanup): Promise<
       fills,
       sqlPerOperation: counting.counts ?? null,
       results,
+      serverLoggedErrors: logged,
       checks,
     },
     'sessions-latest.json',

@@ -1,6 +1,7 @@
 // One client's connection: node:http with a keep-alive agent of one socket, so each client sends
 // one request at a time over its own connection, as a browser tab would.
 import { Agent, request } from 'node:http';
+import { OperationError } from './session-api';
 
 export interface HttpAnswer {
   status: number;
@@ -36,7 +37,7 @@ export class HttpClient {
         },
       );
       req.setTimeout(this.timeoutMs, () =>
-        req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)),
+        req.destroy(new OperationError('TIMEOUT', `no answer within ${this.timeoutMs} ms`)),
       );
       req.on('error', reject);
       req.end(body);

@@ -3,24 +3,33 @@
 // Every success also counts in the side's running tally, which the final check compares with the
 // rows in the database.
 import { performance } from 'node:perf_hooks';
-import { OperationError } from './session-api';
+import { OperationError, UNANSWERED } from './session-api';
 
 export const OPERATIONS = ['start', 'submit', 'complete'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-/** Successes over the whole run, warm-ups and request tails included. */
-export type Tally = Record<Operation, number>;
+export type PerOperation = Record<Operation, number>;
 
-export const emptyTally = (): Tally => ({ start: 0, submit: 0, complete: 0 });
+const zero = (): PerOperation => ({ start: 0, submit: 0, complete: 0 });
+
+/** A side's requests over the whole run, warm-ups and request tails included. */
+export interface Tally {
+  /** Answered with success. */
+  done: PerOperation;
+  /** Never answered (timeout, broken connection): the server may or may not have committed. */
+  unanswered: PerOperation;
+}
+
+export const emptyTally = (): Tally => ({ done: zero(), unanswered: zero() });
 
 const ERROR_SAMPLES = 5;
 
 export class Recorder {
   readonly latenciesMs: Record<Operation, number[]> = { start: [], submit: [], complete: [] };
   /** Successes answered by the deadline. */
-  readonly inWindow = emptyTally();
+  readonly inWindow = zero();
   /** Successes answered at all (the deadline's tail included), for CPU per operation. */
-  readonly answered = emptyTally();
+  readonly answered = zero();
   errors = 0;
   /** The first few distinct codes, each with its first message and how often it came. */
   readonly errorSamples = new Map<string, { message: string; count: number }>();
@@ -43,13 +52,14 @@ export class Recorder {
     const at = performance.now();
     this.latenciesMs[operation].push(at - sentAt);
     this.answered[operation]++;
-    this.tally[operation]++;
+    this.tally.done[operation]++;
     if (at <= this.deadline) this.inWindow[operation]++;
   }
 
   failure(operation: Operation, error: unknown): void {
     this.errors++;
     const code = error instanceof OperationError ? error.code : 'NETWORK';
+    if (UNANSWERED.has(code)) this.tally.unanswered[operation]++;
     const key = `${operation} ${code}`;
     const sample = this.errorSamples.get(key);
     if (sample) sample.count++;

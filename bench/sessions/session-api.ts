@@ -20,7 +20,10 @@ export interface SessionApi {
   close(): void;
 }
 
-/** A failed operation: `code` groups failures in the report (CONFLICT, HTTP_500, NETWORK…). */
+/** Failures with no answer from the server: it may have done the work or not. */
+export const UNANSWERED = new Set(['TIMEOUT', 'NETWORK']);
+
+/** A failed operation: `code` groups failures in the report (CONFLICT, HTTP_500, TIMEOUT…). */
 export class OperationError extends Error {
   constructor(
     readonly code: string,

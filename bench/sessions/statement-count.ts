@@ -58,7 +58,7 @@ async function countedSessions(
     const session = await work();
     await sleep(SETTLE_MS);
     const after = proxy.snapshot();
-    tally[operation]++;
+    tally.done[operation]++;
     if (count) {
       calls[operation]++;
       for (const key of Object.keys(before) as (keyof MessageCounts)[])
