@@ -11,6 +11,7 @@ import { POOL_SIZE, PROJECT_ROOT } from './servers';
 import { describeSetup } from './sessions/describe-setup';
 import { fillStore, type FillResult } from './sessions/fill-store';
 import { measureStoreSize, type SizeResult } from './sessions/measure-size';
+import { untilQuiet } from './sessions/quiet';
 import { loggedErrors } from './sessions/server-log';
 import { readSessionSettings, type SessionBenchSettings } from './sessions/settings';
 import { SESSION_NAMES, setUp, type BenchSetup } from './sessions/setup';
@@ -32,6 +33,7 @@ const count = (value: number) => value.toLocaleString('en');
 async function fill(setup: BenchSetup, from: number, to: number, batchSize: number) {
   say();
   say(`Filling the store to ${count(to)} sessions of other users...`);
+  await untilQuiet(setup.database.url);
   const target = {
     databaseUrl: setup.database.url,
     measuredWizardId: Number(setup.wizards.measured.wizardId),
@@ -102,7 +104,14 @@ async function bench(settings: SessionBenchSettings, cleanup: Cleanup): Promise<
   for (const size of settings.storeSizes) {
     fills.push(await fill(setup, stored, size, settings.fillBatch));
     stored = size;
-    const result = await measureStoreSize(size, setup.contestants, setup.steps, settings, say);
+    const result = await measureStoreSize(
+      setup.database.url,
+      size,
+      setup.contestants,
+      setup.steps,
+      settings,
+      say,
+    );
     results.push(result);
     printSize(result, counting.counts);
   }

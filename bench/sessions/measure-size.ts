@@ -1,6 +1,7 @@
 // One store size: for each client count, the rounds alternate baseline, ours, baseline, ours…;
 // each round's figures are printed as it ends, then each side's rounds are summarized.
 import type { StepChoices } from './client-loop';
+import { untilQuiet } from './quiet';
 import { runRound, type Contestant, type RoundResult } from './round';
 import type { SessionBenchSettings } from './settings';
 import { summarize, type SideSummary } from './summary';
@@ -24,6 +25,7 @@ function roundLine(summary: SideSummary): string {
 }
 
 export async function measureStoreSize(
+  databaseUrl: string,
   storedSessions: number,
   contestants: { ours: Contestant; baseline: Contestant },
   steps: StepChoices,
@@ -36,6 +38,11 @@ export async function measureStoreSize(
     const runs: Record<'ours' | 'baseline', RoundResult[]> = { ours: [], baseline: [] };
     for (let round = 1; round <= settings.rounds; round++) {
       for (const contestant of [contestants.baseline, contestants.ours]) {
+        const waited = await untilQuiet(databaseUrl);
+        if (waited > 1)
+          say(
+            `  (waited ${waited.toFixed(1)} s for the last round's requests to end in PostgreSQL)`,
+          );
         const result = await runRound(contestant, clients, steps, settings);
         runs[contestant.side].push(result);
         const summary = summarize(contestant.side, clients, [result]);
