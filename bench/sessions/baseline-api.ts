@@ -1,6 +1,7 @@
 // The client's adapter for the baseline: the same three transitions as plain JSON POSTs, the
 // account's user id in X-User-Id.
 import { HttpClient } from './http-client';
+import type { Operation } from './recorder';
 import {
   OperationError,
   parseJson,
@@ -12,9 +13,10 @@ import {
 export class BaselineSessionApi implements SessionApi {
   private readonly http: HttpClient;
   private readonly headers: Record<string, string>;
+  private readonly urls: Record<Operation, string>;
 
   constructor(
-    private readonly baseUrl: string,
+    baseUrl: string,
     userId: number,
     private readonly wizardId: string,
     private readonly sessionName: string,
@@ -22,14 +24,12 @@ export class BaselineSessionApi implements SessionApi {
   ) {
     this.http = new HttpClient(timeoutMs);
     this.headers = { 'x-user-id': String(userId) };
+    const url = (path: string) => new URL(path, baseUrl).href;
+    this.urls = { start: url('/start'), submit: url('/submit'), complete: url('/complete') };
   }
 
-  private async call(path: string, input: Record<string, unknown>): Promise<SessionRef> {
-    const answer = await this.http.postJson(
-      new URL(path, this.baseUrl).href,
-      JSON.stringify(input),
-      this.headers,
-    );
+  private async call(url: string, input: Record<string, unknown>): Promise<SessionRef> {
+    const answer = await this.http.postJson(url, JSON.stringify(input), this.headers);
     const json = parseJson(answer.status, answer.text);
     if (answer.status !== 200) {
       const code = json?.error?.code ?? `HTTP_${answer.status}`;
@@ -39,11 +39,14 @@ export class BaselineSessionApi implements SessionApi {
   }
 
   start(): Promise<SessionRef> {
-    return this.call('/start', { wizardId: Number(this.wizardId), sessionName: this.sessionName });
+    return this.call(this.urls.start, {
+      wizardId: Number(this.wizardId),
+      sessionName: this.sessionName,
+    });
   }
 
   submit(session: SessionRef, choice: StepChoice): Promise<SessionRef> {
-    return this.call('/submit', {
+    return this.call(this.urls.submit, {
       sessionId: Number(session.id),
       stepId: Number(choice.stepId),
       expectedVersion: session.version,
@@ -52,7 +55,7 @@ export class BaselineSessionApi implements SessionApi {
   }
 
   complete(session: SessionRef): Promise<SessionRef> {
-    return this.call('/complete', {
+    return this.call(this.urls.complete, {
       sessionId: Number(session.id),
       expectedVersion: session.version,
     });

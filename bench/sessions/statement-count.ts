@@ -53,7 +53,6 @@ async function countedSessions(
   const sums: OperationCounts = { start: zero(), submit: zero(), complete: zero() };
   const calls = { start: 0, submit: 0, complete: 0 };
   const counted = async (operation: Operation, work: () => Promise<SessionRef>, count: boolean) => {
-    await sleep(SETTLE_MS);
     const before = proxy.snapshot();
     const session = await work();
     await sleep(SETTLE_MS);
