@@ -2,11 +2,10 @@
 // GraphQL server against a bare node:http + pg baseline doing the same writes, with C clients of
 // their own accounts, on a store pre-filled with sessions of other users.
 import 'reflect-metadata';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { Cleanup } from './cleanup';
 import { runBenchmark } from './entry';
-import { writeReport } from './report';
+import { machine, writeReport } from './report';
 import { POOL_SIZE, PROJECT_ROOT } from './servers';
 import { describeSetup } from './sessions/describe-setup';
 import { fillStore, type FillResult } from './sessions/fill-store';
@@ -132,9 +131,7 @@ async function bench(settings: SessionBenchSettings, cleanup: Cleanup): Promise<
     {
       finishedAt: new Date().toISOString(),
       environment: {
-        cpuCores: cpus().length,
-        cpuModel: cpus()[0]?.model ?? 'unknown',
-        node: process.version,
+        ...machine(),
         postgresSource: setup.database.source,
       },
       settings: { ...settings, poolSize: POOL_SIZE },
