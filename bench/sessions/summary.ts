@@ -21,9 +21,9 @@ export interface SideSummary {
   p99Ms: Record<Operation, number>;
   errors: number;
   errorSamples: ErrorSample[];
-  /** Server CPU ÷ all answered requests (start, submit and complete weigh alike). */
+  /** Server CPU ÷ successful requests (start, submit and complete weigh alike; failures cost too). */
   cpuMsPerOperation: number | undefined;
-  /** Server CPU ÷ answered submits: a session's start and completion shared over its 3 submits. */
+  /** Server CPU ÷ successful submits: a session's start and completion shared over its 3 submits. */
   cpuMsPerSubmit: number | undefined;
 }
 
