@@ -19,7 +19,7 @@ async function timed(
     recorder.success(operation, sentAt);
     return session;
   } catch (error) {
-    recorder.failure(operation, error);
+    recorder.failure(operation, sentAt, error);
     return undefined;
   }
 }

@@ -23,7 +23,7 @@ export function describeSetup(settings: SessionBenchSettings, say: (line?: strin
   say(
     `  rounds: ${settings.rounds} per side and client count, alternating baseline, ours, …; ` +
       `each ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s measured; rates ` +
-      'count answers within the measured seconds, latencies every answered request',
+      'count answers within the measured seconds, latencies every request (failures included)',
   );
   say(
     `  GraphQL server: NODE_ENV=production, LOG_LEVEL=warn, pool ${POOL_SIZE}; baseline: one ` +

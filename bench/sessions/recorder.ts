@@ -1,5 +1,6 @@
-// What the clients of one phase (a warm-up or a measured round) saw: latencies of every answered
-// request, successes answered before the deadline (the rates), and errors with a few samples.
+// What the clients of one phase (a warm-up or a measured round) saw: the latency of every request
+// (failures and timeouts included), successes answered before the deadline (the rates), and
+// errors with a few samples.
 // Every success also counts in the side's running tally, which the final check compares with the
 // rows in the database.
 import { performance } from 'node:perf_hooks';
@@ -56,7 +57,8 @@ export class Recorder {
     if (at <= this.deadline) this.inWindow[operation]++;
   }
 
-  failure(operation: Operation, error: unknown): void {
+  failure(operation: Operation, sentAt: number, error: unknown): void {
+    this.latenciesMs[operation].push(performance.now() - sentAt);
     this.errors++;
     const code = error instanceof OperationError ? error.code : 'NETWORK';
     if (UNANSWERED.has(code)) this.tally.unanswered[operation]++;
