@@ -5,6 +5,7 @@ import { untilQuiet } from './quiet';
 import { runRound, type Contestant, type RoundResult } from './round';
 import type { SessionBenchSettings } from './settings';
 import { summarize, type SideSummary } from './summary';
+import { formatRound } from './tables';
 import { checkTargets, type ClientComparison, type Target } from './targets';
 
 export interface SizeResult {
@@ -13,15 +14,6 @@ export interface SizeResult {
   targets: Target[];
   /** Every round on its own, in the order run. */
   rounds: SideSummary[];
-}
-
-function roundLine(summary: SideSummary): string {
-  const cpu = summary.cpuMsPerOperation?.toFixed(2) ?? 'n/a';
-  return (
-    `${summary.side}: ${summary.perSecond.submit.toFixed(1)} submit/s, p50/p99 ` +
-    `${summary.p50Ms.submit.toFixed(1)}/${summary.p99Ms.submit.toFixed(1)} ms, ` +
-    `${summary.errors} errors, CPU ${cpu} ms/op`
-  );
 }
 
 export async function measureStoreSize(
@@ -47,7 +39,7 @@ export async function measureStoreSize(
         runs[contestant.side].push(result);
         const summary = summarize(contestant.side, clients, [result]);
         rounds.push(summary);
-        say(`  [${clients} clients, round ${round}/${settings.rounds}] ${roundLine(summary)}`);
+        say(`  [${clients} clients, round ${round}/${settings.rounds}] ${formatRound(summary)}`);
       }
     }
     const baseline = summarize('baseline', clients, runs.baseline);

@@ -43,6 +43,15 @@ export function formatSizeTable(result: SizeResult, sql: SqlCounts | undefined):
   return formatColumns(columns, rows);
 }
 
+/** One round of one side, as it ends. */
+export function formatRound(summary: SideSummary): string {
+  return (
+    `${summary.side}: ${n1(summary.perSecond.submit)} submit/s, p50/p99 ` +
+    `${n1(summary.p50Ms.submit)}/${n1(summary.p99Ms.submit)} ms, ` +
+    `${summary.errors} errors, CPU ${n2(summary.cpuMsPerOperation)} ms/op`
+  );
+}
+
 export function formatErrors(result: SizeResult): string[] {
   return result.comparisons.flatMap((c) =>
     [c.baseline, c.ours].flatMap((s) =>
