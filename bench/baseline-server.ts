@@ -2,13 +2,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import { WIZARD_TREE_SQL } from './baseline-sql';
+import { sendJson, serveUntilStopped } from './baseline-process';
 import { readBody } from './read-body';
 
 /** Run as a child process: DATABASE_URL, PORT, HOST and DB_POOL_SIZE come from the environment. */
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('baseline-server: DATABASE_URL is not set');
-const port = Number(process.env.PORT ?? '0');
-const host = process.env.HOST ?? '127.0.0.1';
 
 const pool = new Pool({
   connectionString: databaseUrl,
@@ -18,14 +17,6 @@ const pool = new Pool({
 });
 
 const ID_PATTERN = /^[1-9]\d{0,9}$/;
-
-function send(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-  });
-  res.end(body);
-}
 
 /** The wizard id from a GraphQL-style body (`variables.id`), or undefined when it is not one. */
 function wizardIdOf(body: string): number | undefined {
@@ -42,7 +33,7 @@ function wizardIdOf(body: string): number | undefined {
 async function wizardTree(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const id = wizardIdOf(await readBody(req));
   if (id === undefined) {
-    send(res, 400, '{"errors":[{"message":"variables.id must be a wizard id"}]}');
+    sendJson(res, 400, '{"errors":[{"message":"variables.id must be a wizard id"}]}');
     return;
   }
   // A named statement: parsed and planned once per pooled connection, as a hand-tuned server would.
@@ -52,41 +43,24 @@ async function wizardTree(req: IncomingMessage, res: ServerResponse): Promise<vo
     values: [id],
   });
   const wizard = result.rows[0]?.wizard ?? 'null';
-  send(res, 200, `{"data":{"wizard":${wizard}}}`);
+  sendJson(res, 200, `{"data":{"wizard":${wizard}}}`);
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method === 'POST' && req.url === '/') return wizardTree(req, res);
   if (req.method === 'GET' && req.url === '/readyz') {
     await pool.query('SELECT 1');
-    return send(res, 200, '{"status":"ready"}');
+    return sendJson(res, 200, '{"status":"ready"}');
   }
-  send(res, 404, '{"errors":[{"message":"not found"}]}');
+  sendJson(res, 404, '{"errors":[{"message":"not found"}]}');
 }
 
 const server = createServer((req, res) => {
   handle(req, res).catch((error: unknown) => {
     console.error('baseline-server:', error);
-    if (!res.headersSent) send(res, 500, '{"errors":[{"message":"internal error"}]}');
+    if (!res.headersSent) sendJson(res, 500, '{"errors":[{"message":"internal error"}]}');
     else res.destroy();
   });
 });
 
-let stopping = false;
-function stop(): void {
-  if (stopping) return;
-  stopping = true;
-  server.close();
-  server.closeAllConnections();
-  pool.end().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-}
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
-// The bench holds our stdin open; when it ends (the bench died), so do we: no orphaned server.
-process.stdin.on('end', stop);
-process.stdin.resume();
-
-server.listen(port, host);
+serveUntilStopped(server, pool);

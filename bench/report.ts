@@ -1,5 +1,6 @@
 // Turns the runs into the printed table and bench/results/latest.json (same numbers in both).
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { RunSummary } from './load';
 
@@ -68,6 +69,15 @@ export function formatColumns<R>(columns: [string, (r: R) => string][], rows: R[
 export function formatVerdict(report: Report): string {
   const verdict = report.goalMet ? 'goal met' : 'GOAL NOT MET';
   return `GraphQL / baseline requests/s: ${report.ratio.toFixed(2)}x (goal >= ${report.goalRatio}x: ${verdict})`;
+}
+
+/** The machine a report was measured on. */
+export function machine(): { cpuCores: number; cpuModel: string; node: string } {
+  return {
+    cpuCores: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+  };
 }
 
 /** Writes the report as JSON (to `name` in `directory`); returns the file's path. */

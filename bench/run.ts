@@ -7,7 +7,15 @@ import { runBenchmark } from './entry';
 import { provisionDatabase } from './database';
 import { loadDataset, SHAPE, WIZARD_COUNT } from './dataset';
 import { measure, stopLoad, type RunSummary } from './load';
-import { formatTable, formatVerdict, GOAL_RATIO, meanOf, writeReport, type Report } from './report';
+import {
+  formatTable,
+  formatVerdict,
+  GOAL_RATIO,
+  machine,
+  meanOf,
+  writeReport,
+  type Report,
+} from './report';
 import { POOL_SIZE, PROJECT_ROOT, startBaselineServer, startGraphqlServer } from './servers';
 import { readSettings, type BenchSettings } from './settings';
 import { assertSameAnswers } from './verify';
@@ -85,9 +93,7 @@ async function bench(settings: BenchSettings, cleanup: Cleanup): Promise<void> {
   const report: Report = {
     finishedAt: new Date().toISOString(),
     environment: {
-      cpuCores: cpus().length,
-      cpuModel: cpus()[0]?.model ?? 'unknown',
-      node: process.version,
+      ...machine(),
       postgres: dataset.serverVersion,
       postgresSource: database.source,
     },

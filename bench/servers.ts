@@ -65,13 +65,17 @@ export async function startGraphqlServer(
   return { child, url: `http://${HOST}:${port}/graphql` };
 }
 
-/** bench/baseline-server.ts: node:http + pg, one SQL statement per request. */
+/**
+ * A bare node:http + pg baseline: by default bench/baseline-server.ts (one SQL statement per
+ * request); the session bench passes its own script.
+ */
 export async function startBaselineServer(
   databaseUrl: string,
   cleanup: Cleanup,
+  script = 'bench/baseline-server.ts',
 ): Promise<RunningChild> {
   const port = await freePort();
-  const child = spawnTsNode('baseline server', 'bench/baseline-server.ts', {
+  const child = spawnTsNode('baseline server', script, {
     env: {
       ...baseEnv(),
       DATABASE_URL: databaseUrl,

@@ -2,13 +2,12 @@
 // published event; delivery latency and memory per connection, against a bare `ws` baseline.
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../test/helpers/free-port';
 import type { Cleanup } from './cleanup';
 import { runBenchmark } from './entry';
 import { provisionDatabase } from './database';
-import { writeReport } from './report';
+import { machine, writeReport } from './report';
 import { POOL_SIZE, PROJECT_ROOT, startGraphqlServer, startWsBaselineServer } from './servers';
 import { createAccounts } from './subscriptions/accounts';
 import { baselinePublisher } from './subscriptions/baseline-publisher';
@@ -102,9 +101,7 @@ async function bench(settings: SubscriptionSettings, cleanup: Cleanup): Promise<
     {
       finishedAt: new Date().toISOString(),
       environment: {
-        cpuCores: cpus().length,
-        cpuModel: cpus()[0]?.model ?? 'unknown',
-        node: process.version,
+        ...machine(),
         postgresSource: database.source,
       },
       settings: { ...settings, poolSize: POOL_SIZE, event: JSON.stringify(ours.lastResult) },

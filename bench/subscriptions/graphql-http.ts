@@ -1,14 +1,18 @@
-// One GraphQL request over HTTP with a bearer token; any error fails the bench with its message.
+// One GraphQL request over HTTP (with a bearer token, if given); any error fails the bench with
+// its message.
 
 export async function postGraphql(
   url: string,
-  token: string,
+  token: string | undefined,
   query: string,
   variables: Record<string, unknown> = {},
 ): Promise<Record<string, any>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: {
+      'content-type': 'application/json',
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const text = await response.text();
