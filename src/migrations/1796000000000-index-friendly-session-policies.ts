@@ -85,6 +85,9 @@ export class IndexFriendlySessionPolicies1796000000000 implements MigrationInter
       LANGUAGE sql STABLE SET app.context = 'system'
       AS $$ SELECT u.user_id, u.user_role::text, u.is_active, u.password_hash::text
               FROM public.users u WHERE u.user_id = p_user_id $$`);
+    // It reads any account as the system: for the server's own login role only, never for
+    // request work (functions are executable by PUBLIC unless revoked).
+    await queryRunner.query('REVOKE EXECUTE ON FUNCTION rls.token_account(integer) FROM PUBLIC');
     await queryRunner.query(`CREATE TRIGGER wizard_user_sessions_owner_columns
       BEFORE UPDATE ON wizard_user_sessions
       FOR EACH ROW EXECUTE FUNCTION rls.keep_owner_columns()`);

@@ -74,6 +74,10 @@ export class WizardCounterDeltas1796100000000 implements MigrationInterface {
                      / (COALESCE(w.total_completions, 0) + sums.completions)) END
       FROM sums WHERE w.wizard_id = sums.wizard_id
       $$`);
+    // System work of the server's own login role; request work does not fold.
+    await queryRunner.query(
+      'REVOKE EXECUTE ON FUNCTION wizard_counters_fold(integer[]) FROM PUBLIC',
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

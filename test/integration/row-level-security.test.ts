@@ -267,6 +267,19 @@ describe('row-level security', () => {
     expect(changed).toBe(0);
   });
 
+  it('keeps the system-work functions (token check, counter fold) from request work', async () => {
+    for (const call of [
+      'SELECT * FROM rls.token_account($1)',
+      'SELECT wizard_counters_fold(ARRAY[$1::int])',
+    ]) {
+      await expect(
+        inRequest(db.dataSource, viewer(f.a), (rdb) =>
+          rdb.transaction((manager) => manager.query(call, [f.b])),
+        ),
+      ).rejects.toThrow(/permission denied/);
+    }
+  });
+
   it('keeps a user from raising their own role or reactivating themselves', async () => {
     const a = viewer(f.a);
     for (const change of ["user_role = 'SUPER_ADMIN'", 'is_active = false', 'is_guest = true']) {
