@@ -129,8 +129,8 @@ export class RequestDatabase {
 
   /**
    * Commits (or rolls back) and returns the connection to the pool, then runs the after-commit
-   * hooks and the on-release ones. The database may be used again afterwards: a new transaction opens (subscriptions
-   * resolve each event this way).
+   * hooks and the on-release ones. The database may be used again afterwards: a new transaction
+   * opens (subscriptions resolve each event this way).
    */
   async finish(commit = true): Promise<void> {
     const released = this.afterRelease;
