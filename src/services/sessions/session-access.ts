@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { hasScope, type Viewer } from '../../auth/viewer';
 import type { RequestDatabase } from '../../database/request-database';
-import { WizardSession } from '../../entities';
+import { hydrate } from '../../database/hydrate';
+import { WizardSession, WizardStepSkip, WizardUserSelection } from '../../entities';
 import { ApiScope } from '../../entities/api-scope';
 import { ErrorCode, forbidden, notFound, unauthenticated } from '../../errors/error-code';
 import { GraphQLError } from 'graphql';
@@ -65,6 +66,9 @@ export interface LockedSession {
   ownerIsGuest: boolean;
   /** A replay whose answers have not been modified yet (only then is it checked after a change). */
   unmodifiedReplay: boolean;
+  /** Its answers as stored, in answer order. */
+  selections: WizardUserSelection[];
+  skips: WizardStepSkip[];
 }
 
 /**
@@ -77,10 +81,39 @@ export function requireOwner(viewer: Viewer, session: WizardSession, action: str
 }
 
 /**
+ * One statement for all a writer reads: the session row, locked (row-level security applies the
+ * UPDATE policy to FOR UPDATE: only rows the viewer may change), and, under their own tables'
+ * policies, its wizard's revision, its owner's guest flag (an owner hidden from the viewer reads
+ * as no guest, as in loadSnapshots), whether it is an unmodified replay, and its answer rows.
+ */
+const LOCK_SQL = `
+  SELECT s.*,
+    (SELECT w.definition_revision FROM wizards w WHERE w.wizard_id = s.wizard_id) AS lock_revision,
+    COALESCE((SELECT u.is_guest FROM users u WHERE u.user_id = s.user_id), false)
+      AS lock_owner_is_guest,
+    EXISTS (SELECT 1 FROM wizard_session_replays r
+             WHERE r.new_session_id = s.session_id AND r.modifications_made IS NOT TRUE)
+      AS lock_unmodified_replay,
+    (SELECT COALESCE(json_agg(x ORDER BY x.selection_order, x.selection_id), '[]')
+       FROM wizard_user_selections x WHERE x.session_id = s.session_id) AS lock_selections,
+    (SELECT COALESCE(json_agg(k ORDER BY k.skip_id), '[]')
+       FROM wizard_step_skips k WHERE k.session_id = s.session_id) AS lock_skips
+  FROM wizard_user_sessions s
+  WHERE s.session_id = $1 AND s.deleted_at IS NULL
+  FOR UPDATE OF s`;
+
+interface LockRow extends Record<string, unknown> {
+  lock_revision: string;
+  lock_owner_is_guest: boolean;
+  lock_unmodified_replay: boolean;
+  lock_selections: Record<string, unknown>[];
+  lock_skips: Record<string, unknown>[];
+}
+
+/**
  * Locks a session the viewer may change, for the rest of the request's transaction: concurrent
  * writers queue here and then see the version the first one wrote. A session the viewer can see
- * but not change (an author reading someone else's) is FORBIDDEN, and so is an owner-only change
- * (`ownerOnly` says what it does) asked by a share's holder.
+ * but not change (an author reading someone else's) is FORBIDDEN.
  */
 export async function lockSession(
   db: RequestDatabase,
@@ -90,41 +123,17 @@ export async function lockSession(
 ): Promise<LockedSession> {
   requireSessionWriter(db.viewer);
   refuseOtherSession(db.viewer, id);
-  // Row-level security applies the UPDATE policy to FOR UPDATE: only rows the viewer may change.
-  // The extra columns come under their own tables' policies (an owner hidden from the viewer
-  // reads as no guest, as in loadSnapshots).
-  const { entities, raw } = await manager
-    .getRepository(WizardSession)
-    .createQueryBuilder('s')
-    .addSelect(
-      '(SELECT w.definition_revision FROM wizards w WHERE w.wizard_id = s.wizard_id)',
-      'lock_revision',
-    )
-    .addSelect(
-      'COALESCE((SELECT u.is_guest FROM users u WHERE u.user_id = s.user_id), false)',
-      'lock_owner_is_guest',
-    )
-    .addSelect(
-      `EXISTS (SELECT 1 FROM wizard_session_replays r
-                WHERE r.new_session_id = s.session_id AND r.modifications_made IS NOT TRUE)`,
-      'lock_unmodified_replay',
-    )
-    .setLock('pessimistic_write', undefined, ['s'])
-    .where('s.session_id = :id AND s.deleted_at IS NULL', { id })
-    .getRawAndEntities<{
-      lock_revision: string;
-      lock_owner_is_guest: boolean;
-      lock_unmodified_replay: boolean;
-    }>();
-  const [session] = entities;
-  if (session) {
+  const [row] = await manager.query<LockRow[]>(LOCK_SQL, [id]);
+  if (row) {
+    const session = hydrate(manager, WizardSession, row);
     if (ownerOnly) requireOwner(db.viewer, session, ownerOnly);
-    const [extra] = raw;
     return {
       session,
-      revision: String(extra.lock_revision),
-      ownerIsGuest: extra.lock_owner_is_guest,
-      unmodifiedReplay: extra.lock_unmodified_replay,
+      revision: String(row.lock_revision),
+      ownerIsGuest: row.lock_owner_is_guest,
+      unmodifiedReplay: row.lock_unmodified_replay,
+      selections: row.lock_selections.map((x) => hydrate(manager, WizardUserSelection, x)),
+      skips: row.lock_skips.map((k) => hydrate(manager, WizardStepSkip, k)),
     };
   }
   await visibleSession(db, id);

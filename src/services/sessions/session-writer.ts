@@ -11,7 +11,6 @@ import { currentWizardModel } from '../../definitions/wizard-model-cache';
 import type { SessionDataCipher } from './session-data-cipher';
 import {
   assembleSnapshot,
-  loadAnswerRows,
   sharedWithData,
   type SessionSnapshot,
   type SnapshotCache,
@@ -104,14 +103,13 @@ export class SessionWriter {
     });
   }
 
-  /** The locked session's snapshot: its answer rows, and its wizard from the cache if current. */
+  /** The locked session's snapshot, with its wizard from the cache if current. */
   private async lockedSnapshot(
     db: RequestDatabase,
     manager: EntityManager,
     locked: LockedSession,
   ): Promise<SessionSnapshot> {
-    const { session } = locked;
-    const { selections, skips } = await loadAnswerRows(manager, [session.id]);
+    const { session, selections, skips } = locked;
     const model = await currentWizardModel(manager, session.wizardId, locked.revision);
     const withData = await sharedWithData(manager, [session], db.viewer);
     return assembleSnapshot(
