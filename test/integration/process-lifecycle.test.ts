@@ -43,6 +43,8 @@ describe('zero-setup start on the embedded database', () => {
       LOG_LEVEL: 'info',
       ...settings,
     };
+    // A test that failed before stopping its server must not leave it running.
+    await server?.stop('SIGTERM');
     server = spawnServer(env);
     await server.waitForOutput(READY, 90_000);
     return port;
