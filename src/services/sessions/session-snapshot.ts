@@ -57,7 +57,7 @@ export function assembleSnapshot(
 }
 
 /** The selections and skips of some sessions: two statements, whatever their number. */
-export async function loadAnswerRows(
+async function loadAnswerRows(
   manager: EntityManager,
   sessionIds: readonly number[],
 ): Promise<{ selections: WizardUserSelection[]; skips: WizardStepSkip[] }> {
