@@ -1,6 +1,7 @@
 // Both servers run as child processes, so each gets its own event loop and shows in `top` by pid.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { emptyWorkingDir, tsNodeCommand } from '../test/helpers/project-process';
+import { emptyWorkingDir } from '../test/helpers/project-process';
+import { compiledScript } from './compiled-build';
 
 export interface Child {
   name: string;
@@ -19,23 +20,22 @@ export interface Child {
 const OUTPUT_TAIL = 8_000;
 
 /**
- * `node -r ts-node/register/transpile-only <script>` (a path in the project) with exactly the given
- * environment, in a new empty working directory: a developer's .env in the project root is not read.
+ * `node <script compiled>` (`script` is a path in the project) with exactly the given environment,
+ * in a new empty working directory: a developer's .env in the project root is not read.
  */
-export function spawnTsNode(
+export function spawnCompiled(
   name: string,
   script: string,
   options: { env: Record<string, string>; nodeArgs?: string[] },
 ): Child {
   const workDir = emptyWorkingDir();
-  const command = tsNodeCommand(script);
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), ...command.args],
+    [...(options.nodeArgs ?? []), compiledScript(script)],
     // stdin stays an open pipe: a child may watch it to exit when the bench dies.
     {
       cwd: workDir.path,
-      env: { ...command.env, ...options.env },
+      env: options.env,
       stdio: ['pipe', 'pipe', 'pipe'],
     },
   );

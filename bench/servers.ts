@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { freePort } from '../test/helpers/free-port';
-import { spawnTsNode, waitUntilReady, type Child } from './child-process';
+import { spawnCompiled, waitUntilReady, type Child } from './child-process';
 import type { Cleanup } from './cleanup';
 
 export const PROJECT_ROOT = join(__dirname, '..');
@@ -26,7 +26,7 @@ function stopWith(cleanup: Cleanup, child: Child): void {
 }
 
 /**
- * Our server exactly as `npm run dev` starts it, but in production mode with request logging off
+ * Our server as `npm start` runs it (compiled), in production mode with request logging off
  * (LOG_LEVEL=warn silences the per-request info line) and no demo data.
  */
 export async function startGraphqlServer(
@@ -40,7 +40,7 @@ export async function startGraphqlServer(
   } = {},
 ): Promise<RunningChild> {
   const port = await freePort();
-  const child = spawnTsNode('GraphQL server', 'src/index.ts', {
+  const child = spawnCompiled('GraphQL server', 'src/index.ts', {
     nodeArgs: [
       ...(options.nodeArgs ?? []),
       ...(options.cpuProfileDir
@@ -75,7 +75,7 @@ export async function startBaselineServer(
   script = 'bench/baseline-server.ts',
 ): Promise<RunningChild> {
   const port = await freePort();
-  const child = spawnTsNode('baseline server', script, {
+  const child = spawnCompiled('baseline server', script, {
     env: {
       ...baseEnv(),
       DATABASE_URL: databaseUrl,
@@ -96,7 +96,7 @@ export async function startWsBaselineServer(
   options: { nodeArgs?: string[] } = {},
 ): Promise<RunningChild> {
   const port = await freePort();
-  const child = spawnTsNode('ws baseline server', 'bench/subscriptions/ws-baseline-server.ts', {
+  const child = spawnCompiled('ws baseline server', 'bench/subscriptions/ws-baseline-server.ts', {
     nodeArgs: options.nodeArgs,
     env: { ...baseEnv(), PORT: String(port), HOST, NODE_ENV: 'production' },
   });
