@@ -1,8 +1,14 @@
-import type { PoolClient, QueryConfig, QueryResultRow } from 'pg';
+import type { PoolClient, QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { GuestViewer, Viewer } from '../auth/viewer';
 import { asSystemWithin } from './system-context';
-import { shareConfigSql, viewerConfigSql, viewerSettingsSql } from './viewer-settings';
+import {
+  accountSettingsSql,
+  APP_ROLE,
+  shareConfigSql,
+  viewerConfigSql,
+  viewerSettingsSql,
+} from './viewer-settings';
 
 /** A validated share token: which share, which session, and what it grants. */
 export interface ShareGrant {
@@ -14,6 +20,17 @@ export interface ShareGrant {
 
 type AfterCommit = () => void | Promise<void>;
 
+/** What checking a bearer token reads of its account (rls.token_account). */
+export interface TokenAccount {
+  user_id: number;
+  user_role: string;
+  is_active: boolean;
+  password_hash: string;
+}
+
+/** The savepoint the opening statement sets, for the request's first write to use. */
+const FIRST_SAVEPOINT = 'request_write_1';
+
 /**
  * The database as one request's viewer sees it: all of the request's statements run in one
  * transaction on one pooled connection, as the application role with the viewer set, so
@@ -22,6 +39,12 @@ type AfterCommit = () => void | Promise<void>;
  *
  * Writes go through transaction(), a savepoint: a failed mutation undoes only its own work, and
  * what earlier fields of the same document wrote still commits.
+ *
+ * Every round trip to the database costs the server a socket write and a wake-up, so the
+ * framing takes as few as it can: the transaction opens in one simple-query batch (START, the
+ * role, the viewer's settings and the first write's savepoint), a savepoint is never released
+ * (COMMIT releases it), and a bearer token's account check can be the batch's first statement
+ * (openForAccount).
  */
 export class RequestDatabase {
   private opening?: Promise<QueryRunner>;
@@ -30,6 +53,14 @@ export class RequestDatabase {
   /** Savepoints on one connection must nest, so concurrent transaction() calls queue. */
   private writes: Promise<unknown> = Promise.resolve();
   private share?: ShareGrant;
+  private savepoints = 0;
+  /** The account openForAccount() read, whose settings the transaction carries. */
+  private checkedAccount?: number;
+  /**
+   * The opening batch's savepoint is usable by a write while nothing else ran on the connection
+   * since (a settings change or a statement through manager() may come after it).
+   */
+  private firstSavepointUnused = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -53,6 +84,7 @@ export class RequestDatabase {
       throw new Error('A request presents at most one share token');
     this.share = grant;
     const opening = this.opening;
+    this.firstSavepointUnused = false;
     if (opening) await (await opening).query(shareConfigSql(grant.shareId));
   }
 
@@ -73,12 +105,15 @@ export class RequestDatabase {
     }
     this.currentViewer = guest;
     const opening = this.opening;
+    this.firstSavepointUnused = false;
     if (opening) await (await opening).query(viewerConfigSql(guest));
   }
 
   /** The ORM's manager bound to the request's transaction. */
   async manager(): Promise<EntityManager> {
-    return (await this.open()).manager;
+    const runner = await this.open();
+    this.firstSavepointUnused = false;
+    return runner.manager;
   }
 
   /** A raw statement on the request's connection (the hot read path's prepared statements). */
@@ -94,10 +129,14 @@ export class RequestDatabase {
     const run = this.writes.then(async () => {
       // Hooks the work registered belong to its savepoint: undone with it, they must not run.
       const mark = this.afterCommit.length;
+      const { runner, savepoint } = await this.savepoint();
       try {
-        return await (await this.open()).manager.transaction(work);
+        return await work(runner.manager);
       } catch (error) {
         this.afterCommit.splice(mark);
+        // As TypeORM's own transaction(): the work's error is what the caller needs; if the
+        // rollback fails too, the transaction is aborted and the COMMIT reports it.
+        await runner.query(`ROLLBACK TO SAVEPOINT ${savepoint}`).catch(() => undefined);
         throw error;
       }
     });
@@ -146,6 +185,7 @@ export class RequestDatabase {
     const opening = this.opening;
     const hooks = this.afterCommit;
     this.opening = undefined;
+    this.firstSavepointUnused = false;
     this.afterCommit = [];
     this.writes = Promise.resolve();
     if (!opening) {
@@ -174,21 +214,100 @@ export class RequestDatabase {
     if (result.command !== 'COMMIT') throw new TransactionRolledBackError();
   }
 
+  /**
+   * Opens the transaction with a bearer token's account check as its first statement, as the
+   * system (before the role is set): the account's id and current role become the viewer's
+   * settings. The caller decides whether the account passes: it then calls authenticatedAs();
+   * until then the request is anonymous, and a refused one must finish(false).
+   */
+  async openForAccount(userId: number): Promise<TokenAccount | undefined> {
+    if (this.opening || this.currentViewer.kind !== 'anonymous')
+      throw new Error('The account check opens the request transaction');
+    let account: TokenAccount | undefined;
+    this.checkedAccount = userId;
+    this.opening = this.openWith(async (send) => {
+      const results = await send(
+        `START TRANSACTION; ${accountSettingsSql(userId)}; SET LOCAL ROLE ${APP_ROLE}; ` +
+          `SAVEPOINT ${FIRST_SAVEPOINT}`,
+      );
+      [account] = (results[1]?.rows ?? []) as TokenAccount[];
+    });
+    await this.opening;
+    return account;
+  }
+
+  /**
+   * The viewer the request's credentials proved, for a database made before they were checked:
+   * before the transaction opens, or after openForAccount() for that same account (whose
+   * settings are then in place already).
+   */
+  authenticatedAs(viewer: Viewer): void {
+    if (this.currentViewer.kind !== 'anonymous')
+      throw new Error('The request is authenticated already');
+    if (viewer.kind === 'anonymous') return;
+    const opened = this.opening !== undefined;
+    const sameAccount = viewer.kind === 'user' && viewer.userId === this.checkedAccount;
+    if (opened !== sameAccount)
+      throw new Error('Only the account openForAccount() checked can be the opened viewer');
+    this.currentViewer = viewer;
+  }
+
   private open(): Promise<QueryRunner> {
-    this.opening ??= (async () => {
-      const runner = this.dataSource.createQueryRunner();
-      try {
-        await runner.startTransaction();
-        await runner.query(viewerSettingsSql(this.currentViewer));
-        if (this.share) await runner.query(shareConfigSql(this.share.shareId));
-        return runner;
-      } catch (error) {
-        await runner.release();
-        throw error;
-      }
-    })();
+    this.opening ??= this.openWith((send) => {
+      const share = this.share ? `; ${shareConfigSql(this.share.shareId)}` : '';
+      return send(
+        `START TRANSACTION; ${viewerSettingsSql(this.currentViewer)}${share}; ` +
+          `SAVEPOINT ${FIRST_SAVEPOINT}`,
+      );
+    });
     return this.opening;
   }
+
+  /** `batch` sends one simple-query batch (statements separated by `;`, no parameters). */
+  private async openWith(
+    batch: (send: (sql: string) => Promise<QueryResult[]>) => Promise<unknown>,
+  ): Promise<QueryRunner> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      // The raw client: TypeORM's query() keeps one result, and a batch has one per statement.
+      const client = (await runner.connect()) as PoolClient;
+      await batch(async (sql) => {
+        this.dataSource.logger.logQuery(sql, undefined, runner);
+        const results = (await client.query(sql)) as unknown as QueryResult | QueryResult[];
+        return Array.isArray(results) ? results : [results];
+      });
+      // The batch began the transaction; TypeORM must know, or a nested manager.transaction()
+      // (system work) would START another and COMMIT the request's part-way.
+      markTransactionOpen(runner);
+      this.firstSavepointUnused = true;
+      this.savepoints = 1;
+      return runner;
+    } catch (error) {
+      // A failed batch ended in an aborted transaction: it must not go back to the pool so.
+      await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
+      throw error;
+    }
+  }
+
+  /** A savepoint for one write: the opening batch's if still unused, else a new one. */
+  private async savepoint(): Promise<{ runner: QueryRunner; savepoint: string }> {
+    const runner = await this.open();
+    if (this.firstSavepointUnused) {
+      this.firstSavepointUnused = false;
+      return { runner, savepoint: FIRST_SAVEPOINT };
+    }
+    const savepoint = `request_write_${++this.savepoints}`;
+    await runner.query(`SAVEPOINT ${savepoint}`);
+    return { runner, savepoint };
+  }
+}
+
+/** TypeORM's runner state after START TRANSACTION (its own startTransaction sends it alone). */
+function markTransactionOpen(runner: QueryRunner): void {
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = true;
+  state.transactionDepth = 1;
 }
 
 async function runHooks(hooks: AfterCommit[]): Promise<void> {

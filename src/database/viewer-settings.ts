@@ -44,3 +44,19 @@ export const SYSTEM_SETTINGS_SQL = "SELECT set_config('app.context', 'system', t
 export function shareConfigSql(shareId: number): string {
   return `SELECT set_config('app.share_id', ${literal(String(Math.trunc(shareId)))}, true)`;
 }
+
+/**
+ * A bearer token's account, read by the system function (so before SET ROLE: it is revoked from
+ * the application role), with the viewer's settings taken from the same row. A missing account
+ * sets nothing; the caller refuses it, as it does an inactive one.
+ */
+export function accountSettingsSql(userId: number): string {
+  const id = String(Math.trunc(userId));
+  return (
+    `SELECT a.user_id, a.user_role, a.is_active, a.password_hash, ` +
+    `set_config('app.context', 'request', true), ` +
+    `set_config('app.user_id', a.user_id::text, true), ` +
+    `set_config('app.user_role', a.user_role::text, true) ` +
+    `FROM rls.token_account(${literal(id)}::int) a`
+  );
+}

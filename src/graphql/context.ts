@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { RequestInfo } from '../auth/request-info';
-import type { Viewer } from '../auth/viewer';
+import { ANONYMOUS, type Viewer } from '../auth/viewer';
 import type { BacklogLimit } from '../events/session-events';
 import { RequestDatabase } from '../database/request-database';
 import { createLoaders, type Loaders } from '../loaders';
@@ -32,8 +32,8 @@ export function createContextFactory(deps: ContextDependencies) {
     viewer: Viewer,
     cache: boolean,
     live?: BacklogLimit,
+    db = new RequestDatabase(deps.dataSource, viewer, request.requestId),
   ): GraphQLContext => {
-    const db = new RequestDatabase(deps.dataSource, viewer, request.requestId);
     let loaders: Loaders | undefined;
     return {
       requestId: request.requestId,
@@ -51,7 +51,11 @@ export function createContextFactory(deps: ContextDependencies) {
   };
   return {
     /** Per HTTP request: loaders cache for the request's lifetime. */
-    forHttp: (request: RequestInfo, viewer: Viewer) => build(request, viewer, true),
+    /** The request's database before its credentials are checked (it may check a token's account). */
+    databaseFor: (request: RequestInfo) =>
+      new RequestDatabase(deps.dataSource, ANONYMOUS, request.requestId),
+    forHttp: (request: RequestInfo, viewer: Viewer, db?: RequestDatabase) =>
+      build(request, viewer, true, undefined, db),
     /** Per WebSocket operation: a subscription lives long, so its loaders do not cache. */
     forWebSocket: (request: RequestInfo, viewer: Viewer, live: BacklogLimit) =>
       build(request, viewer, false, live),

@@ -1,8 +1,9 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { Authenticator } from '../auth/authenticator';
 import { requestInfoOf } from '../auth/request-info';
 import { withHttpStatus } from '../errors/http-status';
 import type { ContextFactory, GraphQLContext } from './context';
+import { executedRequests } from './request-transaction-plugin';
 
 /**
  * The context of an HTTP request: who it is (credential headers) and, with `X-Share-Token`, the
@@ -17,26 +18,45 @@ export function httpContext(authenticator: Authenticator, contexts: ContextFacto
       apiKey: req.get('x-api-key'),
       sessionToken: req.get('x-session-token'),
     };
-    const context = contexts.forHttp(
-      request,
-      await authenticator.fromHttpHeaders(headers, request),
-    );
-    // An open share with canEdit: its token lets the holder's mutations reach the session.
-    const shareToken = req.get('x-share-token');
-    if (shareToken) {
-      try {
-        await context.services.sessions.shares.presentForEdit(context.db, shareToken);
-      } catch (error) {
-        // No response hook sees a context that failed: the transaction the look-up opened ends
-        // here, or its connection leaks.
-        await context.db.finish(false);
-        throw error;
-      }
+    // A bearer token's account check opens the request's transaction (one round trip for both).
+    const db = contexts.databaseFor(request);
+    let context: GraphQLContext;
+    try {
+      const viewer = await authenticator.fromHttpHeaders(headers, request, (userId) =>
+        db.openForAccount(userId),
+      );
+      db.authenticatedAs(viewer);
+      context = contexts.forHttp(request, viewer, db);
+      // An open share with canEdit: its token lets the holder's mutations reach the session.
+      const shareToken = req.get('x-share-token');
+      if (shareToken) await context.services.sessions.shares.presentForEdit(db, shareToken);
+    } catch (error) {
+      // No response hook sees a context that failed: the transaction ends here, or its
+      // connection leaks.
+      await db.finish(false);
+      throw error;
     }
     return context;
   };
-  return ({ req }: { req: Request }) =>
-    build(req).catch((error: unknown) => {
-      throw withHttpStatus(error);
-    });
+  return ({ req, res }: { req: Request; res: Response }) =>
+    build(req).then(
+      (context) => {
+        finishIfNeverExecuted(res, context);
+        return context;
+      },
+      (error: unknown) => {
+        throw withHttpStatus(error);
+      },
+    );
+}
+
+/**
+ * Apollo can still refuse a request after its context exists (a body with no query, a mutation
+ * over GET: 400) without running the request pipeline, whose response hook ends the transaction
+ * (requestTransactionPlugin). Its connection then goes back here, once the response is out.
+ */
+function finishIfNeverExecuted(res: Response, context: GraphQLContext): void {
+  res.once('close', () => {
+    if (!executedRequests.has(context.db)) void context.db.finish(false).catch(() => undefined);
+  });
 }

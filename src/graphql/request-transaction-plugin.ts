@@ -2,7 +2,15 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { serviceUnavailableHead } from '../errors/http-status';
 import { isDatabaseUnavailable } from '../errors/postgres-error';
+import type { RequestDatabase } from '../database/request-database';
 import type { GraphQLContext } from './context';
+
+/**
+ * The databases of requests that entered the request pipeline: this plugin ends their
+ * transactions. Any other (refused by Apollo after its context was made) is ended when its
+ * response closes (http-context.ts).
+ */
+export const executedRequests = new WeakSet<RequestDatabase>();
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
@@ -16,8 +24,9 @@ export function requestTransactionPlugin(
   formatError: FormatError,
 ): ApolloServerPlugin<GraphQLContext> {
   return {
-    requestDidStart: () =>
-      Promise.resolve({
+    requestDidStart: ({ contextValue }) => {
+      executedRequests.add(contextValue.db);
+      return Promise.resolve({
         async willSendResponse({ contextValue, response }) {
           try {
             await contextValue.db.finish();
@@ -39,6 +48,7 @@ export function requestTransactionPlugin(
             };
           }
         },
-      }),
+      });
+    },
   };
 }

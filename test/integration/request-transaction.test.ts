@@ -224,4 +224,32 @@ describe('request transactions through the server', () => {
     }
     expect(await idleInTransaction(db)).toBe(0);
   });
+
+  it('ends the transaction a token check opened when Apollo refuses the request itself', async () => {
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const refused = () => [
+      // The context (and with it the token's check) exists before Apollo reads the body.
+      fetch(server.url, { method: 'POST', headers, body: '{}' }),
+      fetch(server.url, { method: 'POST', headers, body: '{"query": 42}' }),
+      fetch(`${server.url}?query=${encodeURIComponent('mutation { logout }')}`, {
+        headers: { ...headers, 'apollo-require-preflight': 'true' },
+      }),
+    ];
+    // More refusals than the pool has connections: a leaked one each would exhaust it.
+    const responses = await Promise.all([...refused(), ...refused(), ...refused(), ...refused()]);
+    for (const response of responses) expect([400, 405]).toContain(response.status);
+    await Promise.all(responses.map((r) => r.text()));
+    let left = await idleInTransaction(db);
+    for (let i = 0; i < 50 && left > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      left = await idleInTransaction(db);
+    }
+    expect(left).toBe(0);
+    const { body } = await server.graphql(
+      '{ me { id } }',
+      {},
+      { authorization: `Bearer ${token}` },
+    );
+    expect(body.data?.me).toEqual({ id: expect.any(String) });
+  });
 });

@@ -54,10 +54,10 @@ describe('reading sessions with their computed fields', () => {
     const nine = await statementsFor(9);
     expect(one.sessions).toHaveLength(1);
     expect(nine.sessions).toHaveLength(9);
-    // Checking the token (one statement, as the system), the page, the wizards (the wizard field), then
-    // selections, skips, owners' guest flags, and the wizards' definition revisions: the
-    // definitions themselves are cached (see the definition cache tests).
-    expect(one.statements).toHaveLength(1 + 1 + 1 + 3 + 1);
+    // The page, the wizards (the wizard field), then selections, skips, owners' guest flags, and
+    // the wizards' definition revisions: the definitions themselves are cached (see the definition
+    // cache tests). The token's check is part of the transaction's opening batch (below).
+    expect(one.statements).toHaveLength(1 + 1 + 3 + 1);
     expect(nine.statements).toHaveLength(one.statements.length);
   });
 });
@@ -83,8 +83,13 @@ describe('writing a session', () => {
     await db?.drop();
   });
 
-  /** A statement by what it does, e.g. `INSERT wizard_user_selections`. */
+  /** A round trip by what it does, e.g. `INSERT wizard_user_selections`. */
   const kind = (sql: string) => {
+    // The opening batch: START, the token's account (read as system work, which sets the
+    // viewer's settings), SET LOCAL ROLE, the first write's savepoint.
+    if (/^START TRANSACTION; SELECT .* FROM rls\.token_account\(.*SAVEPOINT \w+$/s.test(sql))
+      return 'OPEN + token check';
+    if (/^(COMMIT|SAVEPOINT|RELEASE|ROLLBACK)\b/.test(sql)) return /^\w+/.exec(sql)![0];
     // The writer's one read: the session locked, with its answers and what else it needs.
     if (/FROM wizard_user_sessions s\s+WHERE[\s\S]*FOR UPDATE OF s\s*$/.test(sql))
       return 'LOCK wizard_user_sessions';
@@ -97,22 +102,24 @@ describe('writing a session', () => {
       '';
     return `${verb} ${table}`.trim();
   };
+  /** Every round trip on the request's connections, framing included. */
   const kindsDuring = async (action: () => Promise<unknown>) =>
-    dataStatements(await recorder.during(action)).map(kind);
+    (await recorder.during(action)).map(kind);
 
-  it('submits a step in what the work needs: check the token, lock and read, write three rows', async () => {
+  it('submits a step in five round trips: open and check the token, lock and read, write three rows, commit', async () => {
     const driver = new SessionDriver(server, ids, user.headers);
     await driver.start();
     const submitted = await kindsDuring(async () =>
       ok(await driver.submit('one', { pick: { options: ['a'] } })),
     );
     expect(submitted).toEqual([
-      'SELECT rls', // the token's account, read as system work in one statement
+      'OPEN + token check',
       // lock, with the wizard's revision, the owner's guest flag, the selections and skips
       'LOCK wizard_user_sessions',
       'INSERT wizard_user_selections',
       'UPDATE wizard_user_sessions',
       'INSERT wizard_session_activity_log',
+      'COMMIT', // no RELEASE SAVEPOINT: COMMIT releases it
     ]);
   });
 
@@ -121,23 +128,25 @@ describe('writing a session', () => {
     const fold = ['SELECT wizard_counters_fold']; // after commit, one statement
     const started = await kindsDuring(() => driver.start());
     expect(started).toEqual([
-      'SELECT rls',
+      'OPEN + token check',
       'SELECT wizards', // the wizard (read path)
       'SELECT wizards', // its definition revision: the definition itself is cached
       'INSERT wizard_user_sessions',
       'INSERT wizard_counter_deltas',
       'INSERT wizard_session_activity_log',
+      'COMMIT',
       ...fold,
     ]);
     for (const step of ['one', 'two', 'three'])
       ok(await driver.submit(step, { pick: { options: ['a'] } }));
     const completed = await kindsDuring(async () => ok(await driver.complete()));
     expect(completed).toEqual([
-      'SELECT rls',
+      'OPEN + token check',
       'LOCK wizard_user_sessions',
       'UPDATE wizard_user_sessions',
       'INSERT wizard_counter_deltas',
       'INSERT wizard_session_activity_log',
+      'COMMIT',
       ...fold,
     ]);
   });
