@@ -1,5 +1,4 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 /**
  * An entity from a raw row keyed by column names (e.g. `UPDATE … RETURNING *`), converted the
@@ -20,21 +19,4 @@ export function hydrate<T extends ObjectLiteral>(
       column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
   }
   return entity;
-}
-
-/** Inserts rows and returns them whole (ids and defaults as the database set them). */
-export async function insertReturning<T extends ObjectLiteral>(
-  manager: EntityManager,
-  target: EntityTarget<T>,
-  rows: QueryDeepPartialEntity<T>[],
-): Promise<T[]> {
-  if (!rows.length) return [];
-  const result = await manager
-    .createQueryBuilder()
-    .insert()
-    .into(target)
-    .values(rows)
-    .returning('*')
-    .execute();
-  return (result.raw as Record<string, unknown>[]).map((row) => hydrate(manager, target, row));
 }

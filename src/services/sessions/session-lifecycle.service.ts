@@ -32,9 +32,9 @@ export class SessionLifecycleService {
       input.sessionId,
       input.expectedVersion,
       {},
-      async (context) => {
+      (context) => {
         requireSaveProgress(context);
-        await this.writer.touch(context, { pausedAt: context.now });
+        this.writer.touch(context, { pausedAt: context.now });
         const stepId = context.session.currentStepId;
         return {
           result: null,
@@ -51,14 +51,14 @@ export class SessionLifecycleService {
       input.sessionId,
       input.expectedVersion,
       { allowPaused: true },
-      async (context) => {
+      (context) => {
         requireSaveProgress(context);
         const { session, now } = context;
         if (!session.pausedAt)
           throw sessionConflict('The session is not paused', 'NOT_PAUSED', session);
         const pausedSeconds = Math.round((now.getTime() - session.pausedAt.getTime()) / 1000);
         // Time spent on the step is measured afresh: the pause does not count.
-        await this.writer.touch(context, { pausedAt: null, stepEnteredAt: now });
+        this.writer.touch(context, { pausedAt: null, stepEnteredAt: now });
         return {
           result: null,
           activity: {
@@ -81,18 +81,18 @@ export class SessionLifecycleService {
       input.sessionId,
       input.expectedVersion,
       {},
-      async (context) => {
+      (context) => {
         const { model, state } = context.snapshot;
         const verdict = canComplete(model, state);
         if (!verdict.ok) throw incomplete(verdict.missing);
-        const { session, now, manager } = context;
+        const { session, now } = context;
         const started = session.startedAt ?? now;
         const minutes = Math.max(0, Math.round((now.getTime() - started.getTime()) / 60_000));
         const total = price(model, state);
         // Prices raised since the answers were given can take the total past what is stored.
         const overLimit = totalProblem(total);
         if (overLimit) throw answerProblemsError([overLimit], {}, [], 'sessionId');
-        await this.writer.touch(context, {
+        this.writer.touch(context, {
           isCompleted: true,
           completedAt: now,
           completionTimeMinutes: minutes,
@@ -102,7 +102,7 @@ export class SessionLifecycleService {
           draftEncrypted: null,
         });
         // A delta row, folded into the wizard's counters after commit (see WizardCounterFolder).
-        await countCompletion(manager, session, minutes);
+        countCompletion(context.writes, session, minutes);
         context.afterCommit(() => this.counters.fold(session.wizardId));
         return {
           result: null,
@@ -127,8 +127,8 @@ export class SessionLifecycleService {
       input.sessionId,
       input.expectedVersion,
       { allowPaused: true, allowReadOnly: true, ownerOnly: 'deletes it' },
-      async (context) => {
-        await this.writer.touch(context, { deletedAt: context.now });
+      (context) => {
+        this.writer.touch(context, { deletedAt: context.now });
         const { session } = context;
         return {
           result: null,

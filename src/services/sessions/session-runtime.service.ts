@@ -85,7 +85,7 @@ export class SessionRuntimeService {
     return { snapshot, ...result };
   }
 
-  private async record(context: ChangeContext, input: StepInput) {
+  private record(context: ChangeContext, input: StepInput) {
     const { model, state } = context.snapshot;
     const moved = submit(model, state, input.stepId, input.answers);
     if (!moved.ok) throw answerProblemsError(moved.problems, input.answers, input.order);
@@ -95,13 +95,13 @@ export class SessionRuntimeService {
     const answers = input.order
       .filter((id) => Object.hasOwn(recorded, id))
       .map((id) => recorded[id]);
-    await this.writer.saveAnswers(context, moved.state, {
+    this.writer.saveAnswers(context, moved.state, {
       stepId: input.stepId,
       answers,
       timeSpentSeconds,
     });
     const moves = moved.state.currentStepId !== context.session.currentStepId;
-    await this.writer.touch(context, {
+    this.writer.touch(context, {
       currentStepId: moved.state.currentStepId,
       totalPrice: moved.price.total,
       recordedStepIds: recordedSteps(moved.state),
@@ -168,7 +168,7 @@ export class SessionRuntimeService {
       input.sessionId,
       input.expectedVersion,
       {},
-      async (context) => {
+      (context) => {
         const { model, state, session } = context.snapshot;
         if (input.stepId !== session.currentStepId)
           throw badUserInput('Drafts are kept for the current step only', [
@@ -177,7 +177,7 @@ export class SessionRuntimeService {
         const shape = draftProblems(model, input.stepId, input.answers, input.order);
         if (shape.length) throw badUserInput(shape[0].message, shape);
         if (shouldAutoAdvance(model, state, input.stepId, input.answers)) {
-          const recorded = await this.record(context, input);
+          const recorded = this.record(context, input);
           return { ...recorded, result: { ...recorded.result, autoAdvanced: true } };
         }
         if (!model.wizard.allowSaveProgress)
@@ -188,7 +188,7 @@ export class SessionRuntimeService {
           savedAt: context.now.toISOString(),
         };
         const sealed = !session.storeUserData;
-        await this.writer.touch(context, {
+        this.writer.touch(context, {
           draftStepId: input.stepId,
           draftAnswers: sealed
             ? null
@@ -211,10 +211,10 @@ export class SessionRuntimeService {
       input.sessionId,
       input.expectedVersion,
       {},
-      async (context) => {
+      (context) => {
         const moved = goBack(context.snapshot.model, context.snapshot.state);
         if (!moved.ok) throw answerProblemsError(moved.problems, {}, []);
-        await this.writer.touch(context, {
+        this.writer.touch(context, {
           currentStepId: moved.state.currentStepId,
           stepEnteredAt: context.now,
         });
@@ -239,16 +239,16 @@ export class SessionRuntimeService {
       input.sessionId,
       input.expectedVersion,
       {},
-      async (context) => {
+      (context) => {
         const { model, state, session } = context.snapshot;
         const stepId = input.stepId ?? session.currentStepId ?? 0;
         const moved = skip(model, state, stepId);
         if (!moved.ok) throw answerProblemsError(moved.problems, {}, []);
-        await this.writer.saveAnswers(context, moved.state);
+        this.writer.saveAnswers(context, moved.state);
         // Free text is kept only where the session stores user data.
         const reason = session.storeUserData ? (input.reason ?? null) : null;
-        await this.writer.saveSkip(context, stepId, reason);
-        await this.writer.touch(context, {
+        this.writer.saveSkip(context, stepId, reason);
+        this.writer.touch(context, {
           currentStepId: moved.state.currentStepId,
           totalPrice: moved.price.total,
           recordedStepIds: recordedSteps(moved.state),

@@ -3,9 +3,10 @@ import { hasScope } from '../../auth/viewer';
 import type { RequestDatabase } from '../../database/request-database';
 import type { WizardModel } from '../../definitions/wizard-model';
 import { currentWizardModel } from '../../definitions/wizard-model-cache';
-import { hydrate, insertReturning } from '../../database/hydrate';
+import { hydrate } from '../../database/hydrate';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { countStart, type WizardCounterFolder } from './wizard-counters';
+import { WriteBatch } from '../../database/write-batch';
 import type { EntityManager } from 'typeorm';
 import { WizardSession, WizardStepSkip, WizardUserSelection } from '../../entities';
 import { ApiScope } from '../../entities/api-scope';
@@ -13,7 +14,7 @@ import { ActivityType, UserRole } from '../../entities/enums';
 import { conflict, forbidden, notFound, unauthenticated } from '../../errors/error-code';
 import { price, startSession, type SessionState } from '../../runtime';
 import type { WizardService } from '../wizard.service';
-import { recordActivity } from './session-activity';
+import { queueActivity } from './session-activity';
 import { assembleSnapshot, type SessionSnapshot, type SnapshotCache } from './session-snapshot';
 import type { SessionDataCipher } from './session-data-cipher';
 import { newSessionToken, sessionTokenHash } from './session-token';
@@ -117,16 +118,19 @@ export class SessionStartService {
         ],
       );
       const session = hydrate(manager, WizardSession, inserted[0]);
-      const rows = await this.storeAnswers(manager, session, state);
+      // What the new row needs, in one statement.
+      const writes = new WriteBatch();
+      const rows = this.storeAnswers(writes, manager, session, state);
       // A delta row, not an update of the wizard's row: starts never queue on one another.
-      await countStart(manager, session);
+      countStart(writes, session);
       db.onCommit(() => this.counters.fold(session.wizardId));
-      await recordActivity(manager, db, session, ActivityType.SESSION_STARTED, {
+      queueActivity(writes, manager, db, session, ActivityType.SESSION_STARTED, {
         wizardVersion: wizard.version,
         firstStepId: model.steps.find((step) => step.isActive)?.id ?? null,
         guest: guest !== null,
         storeUserData: session.storeUserData,
       });
+      await writes.flush(manager);
       if (after) await after(manager, session, result);
       const parts = { ...rows, isGuest: guest !== null, sharedWithData: false };
       return assembleSnapshot(session, model, parts, this.cipher);
@@ -136,11 +140,12 @@ export class SessionStartService {
   }
 
   /** The answers and skips of a planned state, stored as if submitted, as stored. */
-  private async storeAnswers(
+  private storeAnswers(
+    writes: WriteBatch,
     manager: EntityManager,
     session: WizardSession,
     state: SessionState,
-  ): Promise<{ selections: WizardUserSelection[]; skips: WizardStepSkip[] }> {
+  ): { selections: WizardUserSelection[]; skips: WizardStepSkip[] } {
     let order = 1;
     const selections: QueryDeepPartialEntity<WizardUserSelection>[] = [];
     for (const [stepId, answers] of Object.entries(state.answers)) {
@@ -159,10 +164,16 @@ export class SessionStartService {
       sessionId: session.id,
       stepId: Number(stepId),
     }));
-    return {
-      selections: await insertReturning(manager, WizardUserSelection, selections),
-      skips: await insertReturning(manager, WizardStepSkip, skipped),
-    };
+    // Filled in once the batch has run.
+    const stored = { selections: [] as WizardUserSelection[], skips: [] as WizardStepSkip[] };
+    writes.addInsert(
+      manager,
+      WizardUserSelection,
+      selections,
+      (rows) => (stored.selections = rows),
+    );
+    writes.addInsert(manager, WizardStepSkip, skipped, (rows) => (stored.skips = rows));
+    return stored;
   }
 
   /**

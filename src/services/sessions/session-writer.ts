@@ -4,9 +4,10 @@ import type { RequestDatabase } from '../../database/request-database';
 import { WizardSession, WizardStepSkip, WizardUserSelection } from '../../entities';
 import { ActivityType } from '../../entities/enums';
 import type { SessionState, SetAnswer } from '../../runtime';
-import { recordActivity } from './session-activity';
+import { queueActivity } from './session-activity';
 import { assertWritable, lockSession, type LockedSession } from './session-access';
-import { hydrate, insertReturning } from '../../database/hydrate';
+import { hydrate } from '../../database/hydrate';
+import { WriteBatch } from '../../database/write-batch';
 import { currentWizardModel } from '../../definitions/wizard-model-cache';
 import type { SessionDataCipher } from './session-data-cipher';
 import {
@@ -31,7 +32,14 @@ export interface ChangeContext {
   now: Date;
   /** The session's answer rows as the change leaves them (kept up to date by the writer). */
   rows: { selections: WizardUserSelection[]; skips: WizardStepSkip[] };
-  /** The session row as touch() wrote it. */
+  /**
+   * The change's writes, sent as one statement once the work is done (the work queues them:
+   * nothing it writes is read back before then).
+   */
+  writes: WriteBatch;
+  /** Whether touch() queued the session row's update (its version then goes up by one). */
+  touched: boolean;
+  /** The session row as touch() wrote it (once the writes have run). */
   written?: WizardSession;
   /** Runs once the request's transaction has committed (dropped if this change is undone). */
   afterCommit(hook: () => void | Promise<void>): void;
@@ -57,6 +65,8 @@ export interface ChangeOptions {
  * the activity row, and hand back the session as it now is. It reads only what it cannot know:
  * the locked row (with its wizard's revision), the answer rows, and the wizard's definition when
  * the cache does not hold its current revision; the new snapshot is built from what was written.
+ * What the change writes goes in one statement (a WriteBatch): a submit is the lock, that
+ * statement, and the request's framing.
  */
 export class SessionWriter {
   constructor(
@@ -70,7 +80,7 @@ export class SessionWriter {
     sessionId: number,
     expectedVersion: number,
     options: ChangeOptions,
-    work: (context: ChangeContext) => Promise<ChangeOutcome<R>>,
+    work: (context: ChangeContext) => ChangeOutcome<R> | Promise<ChangeOutcome<R>>,
   ): Promise<{ result: R; snapshot: SessionSnapshot }> {
     return db.transaction(async (manager) => {
       const locked = await lockSession(db, manager, sessionId, options.ownerOnly);
@@ -83,12 +93,19 @@ export class SessionWriter {
       const snapshot = await this.lockedSnapshot(db, manager, locked);
       const rows = { selections: snapshot.selections, skips: snapshot.skips };
       const afterCommit = (hook: () => void | Promise<void>) => db.onCommit(hook);
-      const context: ChangeContext = { manager, session, snapshot, now, rows, afterCommit };
+      const writes = new WriteBatch();
+      const base = { manager, session, snapshot, now, rows, afterCommit, writes };
+      const context: ChangeContext = { ...base, touched: false };
       const outcome = await work(context);
+      if (outcome.activity) {
+        // The version the session is at once the writes have run (touch() bumps it by one).
+        const version = session.version + (context.touched ? 1 : 0);
+        const { type, details } = outcome.activity;
+        queueActivity(writes, manager, db, { ...session, version }, type, details);
+      }
+      await writes.flush(manager);
       const fresh =
         context.written ?? (await manager.findOneByOrFail(WizardSession, { id: sessionId }));
-      if (outcome.activity)
-        await recordActivity(manager, db, fresh, outcome.activity.type, outcome.activity.details);
       const next = assembleSnapshot(
         fresh,
         snapshot.model,
@@ -121,43 +138,51 @@ export class SessionWriter {
   }
 
   /** Saves changed columns, bumps the version and slides the expiry (every change is activity). */
-  async touch(
-    context: ChangeContext,
-    changes: QueryDeepPartialEntity<WizardSession>,
-  ): Promise<void> {
+  touch(context: ChangeContext, changes: QueryDeepPartialEntity<WizardSession>): void {
     const { manager, session, now } = context;
     const expiresAt = new Date(now.getTime() + this.lifetimeSeconds * 1000);
-    const result = await manager
+    const [sql, params] = manager
       .createQueryBuilder()
       .update(WizardSession)
       .set({ ...changes, lastModified: now, expiresAt, version: () => 'row_version + 1' })
       .where('session_id = :id AND row_version = :version', session)
       .returning('*')
-      .execute();
-    const [row] = result.raw as Record<string, unknown>[];
-    if (row) context.written = hydrate(manager, WizardSession, row);
+      .getQueryAndParameters();
+    context.touched = true;
+    context.writes.add(
+      sql,
+      params,
+      ([row]) => {
+        if (row) context.written = hydrate(manager, WizardSession, row);
+      },
+      { primary: true },
+    );
   }
 
   /**
    * Makes the stored answers and skips match a new engine state: rows no longer in it go (what
    * the engine pruned), the submitted step's rows are written anew, in choice order.
    */
-  async saveAnswers(
+  saveAnswers(
     context: ChangeContext,
     state: SessionState,
     submitted?: { stepId: number; answers: SetAnswer[]; timeSpentSeconds: number | null },
-  ): Promise<void> {
-    const { manager, session, rows } = context;
+  ): void {
+    const { manager, session, rows, writes } = context;
     const doomed = new Set(
       rows.selections
         .filter((row) => row.stepId === submitted?.stepId || !rowIsKept(row, state.answers))
         .map((row) => row.id),
     );
-    if (doomed.size) await manager.delete(WizardUserSelection, [...doomed]);
+    if (doomed.size)
+      writes.add('DELETE FROM wizard_user_selections WHERE selection_id = ANY($1::int[])', [
+        [...doomed],
+      ]);
     const goneSkips = new Set(
       rows.skips.filter((skip) => !Object.hasOwn(state.skipped, skip.stepId)).map((s) => s.id),
     );
-    if (goneSkips.size) await manager.delete(WizardStepSkip, [...goneSkips]);
+    if (goneSkips.size)
+      writes.add('DELETE FROM wizard_step_skips WHERE skip_id = ANY($1::int[])', [[...goneSkips]]);
     const lastOrder = Math.max(0, ...rows.selections.map((row) => row.selectionOrder ?? 0));
     rows.selections = rows.selections.filter((row) => !doomed.has(row.id));
     rows.skips = rows.skips.filter((skip) => !goneSkips.has(skip.id));
@@ -170,24 +195,27 @@ export class SessionWriter {
       timeSpentSeconds: submitted.timeSpentSeconds,
       firstOrder: lastOrder + 1,
     });
-    if (fresh.length)
-      rows.selections.push(...(await insertReturning(manager, WizardUserSelection, fresh)));
+    writes.addInsert(manager, WizardUserSelection, fresh, (inserted) =>
+      rows.selections.push(...inserted),
+    );
   }
 
   /** Records a skip of a step (again: the reason and time are updated). */
-  async saveSkip(context: ChangeContext, stepId: number, reason: string | null): Promise<void> {
-    const { manager, session, rows } = context;
-    const written = await manager.query<Record<string, unknown>[]>(
+  saveSkip(context: ChangeContext, stepId: number, reason: string | null): void {
+    const { manager, session, rows, writes } = context;
+    writes.add(
       `INSERT INTO wizard_step_skips (session_id, step_id, skip_reason) VALUES ($1, $2, $3)
        ON CONFLICT ON CONSTRAINT unique_session_step_skip
        DO UPDATE SET skip_reason = EXCLUDED.skip_reason, skipped_at = CURRENT_TIMESTAMP
        RETURNING *`,
       [session.id, stepId, reason],
+      ([written]) => {
+        const skip = hydrate(manager, WizardStepSkip, written);
+        const at = rows.skips.findIndex((row) => row.id === skip.id);
+        rows.skips =
+          at < 0 ? [...rows.skips, skip] : rows.skips.map((row, i) => (i === at ? skip : row));
+      },
     );
-    const skip = hydrate(manager, WizardStepSkip, written[0]);
-    const at = rows.skips.findIndex((row) => row.id === skip.id);
-    rows.skips =
-      at < 0 ? [...rows.skips, skip] : rows.skips.map((row, i) => (i === at ? skip : row));
   }
 }
 

@@ -1,22 +1,23 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import type { WriteBatch } from '../../database/write-batch';
 
-/** A session's share of its wizard's counters, written with the session's own change. */
-export async function countStart(
-  manager: EntityManager,
-  session: { id: number; wizardId: number },
-): Promise<void> {
-  await manager.query(
+/**
+ * A session's share of its wizard's counters, written with the session's own change (queued
+ * with its other writes: one statement for all of them).
+ */
+export function countStart(writes: WriteBatch, session: { id: number; wizardId: number }): void {
+  writes.add(
     'INSERT INTO wizard_counter_deltas (wizard_id, session_id, starts) VALUES ($1, $2, 1)',
     [session.wizardId, session.id],
   );
 }
 
-export async function countCompletion(
-  manager: EntityManager,
+export function countCompletion(
+  writes: WriteBatch,
   session: { id: number; wizardId: number },
   minutes: number,
-): Promise<void> {
-  await manager.query(
+): void {
+  writes.add(
     `INSERT INTO wizard_counter_deltas (wizard_id, session_id, completions, completion_minutes)
      VALUES ($1, $2, 1, $3)`,
     [session.wizardId, session.id, minutes],
