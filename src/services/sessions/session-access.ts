@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { hasScope, type Viewer } from '../../auth/viewer';
 import type { RequestDatabase } from '../../database/request-database';
 import { hydrate } from '../../database/hydrate';
+import { queryPrepared } from '../../database/prepared-statement';
 import { WizardSession, WizardStepSkip, WizardUserSelection } from '../../entities';
 import { ApiScope } from '../../entities/api-scope';
 import { ErrorCode, forbidden, notFound, unauthenticated } from '../../errors/error-code';
@@ -123,7 +124,8 @@ export async function lockSession(
 ): Promise<LockedSession> {
   requireSessionWriter(db.viewer);
   refuseOtherSession(db.viewer, id);
-  const [row] = await manager.query<LockRow[]>(LOCK_SQL, [id]);
+  // Prepared: planned once per connection (it is on every change's path).
+  const [row] = await queryPrepared<LockRow>(manager.queryRunner!, LOCK_SQL, [id]);
   if (row) {
     const session = hydrate(manager, WizardSession, row);
     if (ownerOnly) requireOwner(db.viewer, session, ownerOnly);

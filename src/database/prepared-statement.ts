@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import type { PoolClient, QueryResultRow } from 'pg';
+import { QueryFailedError, type QueryRunner } from 'typeorm';
+
+/**
+ * Distinct statements prepared per process at most: each connection keeps what it prepared until
+ * it closes, and statement texts vary with their row counts (a write batch inserting n rows).
+ * Past the cap a new text runs unnamed, as TypeORM runs everything.
+ */
+const MAX_PREPARED_TEXTS = 500;
+const preparedNames = new Map<string, string>();
+
+/** The name a statement text is prepared under (a digest: same text, same name), if any. */
+function preparedName(text: string): string | undefined {
+  let name = preparedNames.get(text);
+  if (name === undefined && preparedNames.size < MAX_PREPARED_TEXTS) {
+    name = `mwp_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    preparedNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * A statement on the runner's connection as a named prepared statement: PostgreSQL parses and
+ * plans it once per connection instead of on every call (for the writer's lock and its write
+ * batch, planning under the row-level security policies cost more than running them). Logged and
+ * failing as TypeORM's own query() does (QueryFailedError).
+ */
+export async function queryPrepared<Row extends QueryResultRow>(
+  runner: QueryRunner,
+  text: string,
+  values: unknown[],
+): Promise<Row[]> {
+  const client = (await runner.connect()) as PoolClient;
+  runner.connection.logger.logQuery(text, values, runner);
+  try {
+    return (await client.query<Row>({ name: preparedName(text), text, values })).rows;
+  } catch (error) {
+    runner.connection.logger.logQueryError(error as Error, text, values, runner);
+    throw new QueryFailedError(text, values, error as Error);
+  }
+}
