@@ -49,7 +49,7 @@ export function readSessionSettings(): SessionBenchSettings {
     storeSizes: storeSizes(),
     clientCounts: integerList('BENCH_CLIENTS', [16, 64]),
     rounds: Math.round(positiveNumber('BENCH_ROUNDS', 2)),
-    warmupSeconds: positiveNumber('BENCH_WARMUP', 3, true),
+    warmupSeconds: positiveNumber('BENCH_WARMUP', 10, true),
     durationSeconds: positiveNumber('BENCH_DURATION', 10),
     requestTimeoutMs: positiveNumber('BENCH_REQUEST_TIMEOUT_MS', 30_000),
     maxSessionsPerClient: Math.round(positiveNumber('BENCH_MAX_SESSIONS_PER_CLIENT', 100_000)),
