@@ -1,5 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { insertSql } from './entity-sql';
 import { hydrate } from './hydrate';
 import { queryPrepared } from './prepared-statement';
 
@@ -46,7 +47,7 @@ export class WriteBatch {
     this.pending.push({ sql, params, onRows, primary });
   }
 
-  /** INSERT … RETURNING * of entity rows, built by TypeORM (column names, transformers). */
+  /** INSERT … RETURNING * of entity rows (column names and values as TypeORM writes them). */
   addInsert<T extends ObjectLiteral>(
     manager: EntityManager,
     target: EntityTarget<T>,
@@ -54,13 +55,7 @@ export class WriteBatch {
     onInserted?: (entities: T[]) => void,
   ): void {
     if (!rows.length) return;
-    const [sql, params] = manager
-      .createQueryBuilder()
-      .insert()
-      .into(target)
-      .values(rows)
-      .returning('*')
-      .getQueryAndParameters();
+    const [sql, params] = insertSql(manager, target, rows);
     this.add(sql, params, (written) =>
       onInserted?.(written.map((row) => hydrate(manager, target, row))),
     );

@@ -190,9 +190,8 @@ export class SessionRuntimeService {
         const sealed = !session.storeUserData;
         this.writer.touch(context, {
           draftStepId: input.stepId,
-          draftAnswers: sealed
-            ? null
-            : () => `'${JSON.stringify(draft).replace(/'/g, "''")}'::jsonb`,
+          // A parameter, not SQL text: the statement's text stays the same (it is prepared).
+          draftAnswers: sealed ? null : draft,
           draftEncrypted: sealed ? this.cipher.seal(session.id, draft) : null,
         });
         return { result: { next: null, pruned: emptyPruned(), autoAdvanced: false } };

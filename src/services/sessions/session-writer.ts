@@ -8,6 +8,7 @@ import { queueActivity } from './session-activity';
 import { assertWritable, lockSession, type LockedSession } from './session-access';
 import { hydrate } from '../../database/hydrate';
 import { WriteBatch } from '../../database/write-batch';
+import { updateSql } from '../../database/entity-sql';
 import { currentWizardModel } from '../../definitions/wizard-model-cache';
 import type { SessionDataCipher } from './session-data-cipher';
 import {
@@ -141,13 +142,12 @@ export class SessionWriter {
   touch(context: ChangeContext, changes: QueryDeepPartialEntity<WizardSession>): void {
     const { manager, session, now } = context;
     const expiresAt = new Date(now.getTime() + this.lifetimeSeconds * 1000);
-    const [sql, params] = manager
-      .createQueryBuilder()
-      .update(WizardSession)
-      .set({ ...changes, lastModified: now, expiresAt, version: () => 'row_version + 1' })
-      .where('session_id = :id AND row_version = :version', session)
-      .returning('*')
-      .getQueryAndParameters();
+    const [sql, params] = updateSql(
+      manager,
+      WizardSession,
+      { ...changes, lastModified: now, expiresAt, version: () => 'row_version + 1' },
+      { id: session.id, version: session.version },
+    );
     context.touched = true;
     context.writes.add(
       sql,
