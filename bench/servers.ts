@@ -20,6 +20,11 @@ function baseEnv(): Record<string, string> {
   return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
 }
 
+/** `--cpu-prof` into `dir` (files are named by pid), or nothing. */
+function cpuProfileArgs(dir: string | undefined): string[] {
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(dir)}`] : [];
+}
+
 /** Registered before waiting for readiness, so a server that never gets ready is still stopped. */
 function stopWith(cleanup: Cleanup, child: Child): void {
   cleanup.add(`stop ${child.name} (pid ${child.pid})`, () => child.stop(), child.killNow);
@@ -41,12 +46,7 @@ export async function startGraphqlServer(
 ): Promise<RunningChild> {
   const port = await freePort();
   const child = spawnCompiled('GraphQL server', 'src/index.ts', {
-    nodeArgs: [
-      ...(options.nodeArgs ?? []),
-      ...(options.cpuProfileDir
-        ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options.cpuProfileDir)}`]
-        : []),
-    ],
+    nodeArgs: [...(options.nodeArgs ?? []), ...cpuProfileArgs(options.cpuProfileDir)],
     env: {
       ...baseEnv(),
       DATABASE_URL: databaseUrl,
@@ -73,9 +73,11 @@ export async function startBaselineServer(
   databaseUrl: string,
   cleanup: Cleanup,
   script = 'bench/baseline-server.ts',
+  options: { cpuProfileDir?: string } = {},
 ): Promise<RunningChild> {
   const port = await freePort();
   const child = spawnCompiled('baseline server', script, {
+    nodeArgs: cpuProfileArgs(options.cpuProfileDir),
     env: {
       ...baseEnv(),
       DATABASE_URL: databaseUrl,

@@ -49,11 +49,12 @@ export async function setUp(
   say(`PostgreSQL: a fresh database on ${where}.`);
   const jwtSecret = randomBytes(32).toString('base64url');
   // Our server migrates the database as it boots; the baseline needs the tables, so it comes second.
-  const graphql = await startGraphqlServer(database.url, cleanup, {
-    jwtSecret,
-    cpuProfileDir: process.env.BENCH_CPU_PROF || undefined,
+  // A profile of each side (the same profiler overhead on both), told apart by pid.
+  const cpuProfileDir = process.env.BENCH_CPU_PROF || undefined;
+  const graphql = await startGraphqlServer(database.url, cleanup, { jwtSecret, cpuProfileDir });
+  const baseline = await startBaselineServer(database.url, cleanup, BASELINE_SCRIPT, {
+    cpuProfileDir,
   });
-  const baseline = await startBaselineServer(database.url, cleanup, BASELINE_SCRIPT);
   say(`Servers ready: GraphQL pid ${graphql.child.pid}, baseline pid ${baseline.child.pid}.`);
   const [measured, other] = await publishWizards(graphql.url, database.url, [
     MEASURED_WIZARD,
