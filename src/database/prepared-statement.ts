@@ -9,15 +9,28 @@ import { QueryFailedError, type QueryRunner } from 'typeorm';
  */
 const MAX_PREPARED_TEXTS = 500;
 const preparedNames = new Map<string, string>();
+/** Part of every name; a schema change that outdates what connections prepared moves it on. */
+let generation = 0;
 
 /** The name a statement text is prepared under (a digest: same text, same name), if any. */
 function preparedName(text: string): string | undefined {
   let name = preparedNames.get(text);
   if (name === undefined && preparedNames.size < MAX_PREPARED_TEXTS) {
-    name = `mwp_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    const digest = createHash('sha1').update(text).digest('hex').slice(0, 24);
+    name = `mwp_${generation}_${digest}`;
     preparedNames.set(text, name);
   }
   return name;
+}
+
+/**
+ * PostgreSQL refuses a prepared `SELECT *` or `RETURNING *` whose columns a migration changed
+ * since ("cached plan must not change result type"): that call fails, and every later one
+ * prepares afresh under new names instead of failing on each connection until it closes.
+ */
+function outdatedByMigration(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === '0A000' && typeof message === 'string' && message.includes('cached plan');
 }
 
 /**
@@ -36,6 +49,10 @@ export async function queryPrepared<Row extends QueryResultRow>(
   try {
     return (await client.query<Row>({ name: preparedName(text), text, values })).rows;
   } catch (error) {
+    if (outdatedByMigration(error)) {
+      generation += 1;
+      preparedNames.clear();
+    }
     runner.connection.logger.logQueryError(error as Error, text, values, runner);
     throw new QueryFailedError(text, values, error as Error);
   }

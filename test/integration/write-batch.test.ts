@@ -1,4 +1,5 @@
-import type { QueryRunner } from 'typeorm';
+import { QueryFailedError, type QueryRunner } from 'typeorm';
+import { queryPrepared } from '../../src/database/prepared-statement';
 import { renumbered, WriteBatch } from '../../src/database/write-batch';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
@@ -116,5 +117,33 @@ describe('WriteBatch', () => {
     );
     await batch.flush(runner.manager);
     expect(rows).toEqual([{ label: 'kept', price: '3.00' }]);
+  });
+});
+
+describe('queryPrepared', () => {
+  let db: TestDatabase;
+  let runner: QueryRunner;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    runner = db.dataSource.createQueryRunner();
+    await runner.query('CREATE TABLE prepared_items (id serial PRIMARY KEY, label text)');
+    await runner.query("INSERT INTO prepared_items (label) VALUES ('one')");
+  });
+  afterAll(async () => {
+    await runner?.release();
+    await db?.drop();
+  });
+
+  it('prepares afresh once a migration changed the columns a prepared statement returns', async () => {
+    const select = 'SELECT * FROM prepared_items WHERE id = $1';
+    expect(await queryPrepared(runner, select, [1])).toEqual([{ id: 1, label: 'one' }]);
+    await runner.query('ALTER TABLE prepared_items ADD COLUMN price numeric');
+    // The statement this connection prepared no longer fits: that call fails, as a query error…
+    await expect(queryPrepared(runner, select, [1])).rejects.toThrow(QueryFailedError);
+    // …and the next one prepares under a new name.
+    expect(await queryPrepared(runner, select, [1])).toEqual([
+      { id: 1, label: 'one', price: null },
+    ]);
   });
 });
