@@ -8,6 +8,7 @@ import { SessionRuntime1795900000000 } from './1795900000000-session-runtime';
 import { IndexFriendlySessionPolicies1796000000000 } from './1796000000000-index-friendly-session-policies';
 import { WizardCounterDeltas1796100000000 } from './1796100000000-wizard-counter-deltas';
 import { WizardDefinitionRevision1796200000000 } from './1796200000000-wizard-definition-revision';
+import { PlanCachedSessionChecks1796300000000 } from './1796300000000-plan-cached-session-checks';
 
 /** Every migration, oldest first. Listed explicitly so builds and tests need no file globbing. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   IndexFriendlySessionPolicies1796000000000,
   WizardCounterDeltas1796100000000,
   WizardDefinitionRevision1796200000000,
+  PlanCachedSessionChecks1796300000000,
 ];

@@ -149,4 +149,18 @@ describe('session child-row policies', () => {
     const sessions = work('wizard_user_sessions');
     expect(sessions.seq_scan > 0 || sessions.idx_tup_fetch > OTHER_SESSIONS).toBe(true);
   });
+
+  it("keeps the insert policies' session checks planned per connection (PL/pgSQL, not SQL)", async () => {
+    // An SQL function the planner cannot inline has its body planned again in every statement
+    // that calls it; these two run on every insert of a selection, skip or activity row.
+    const rows = (await db.dataSource.query(
+      `SELECT p.proname, l.lanname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+        WHERE p.pronamespace = 'rls'::regnamespace
+          AND p.proname IN ('session_editable', 'session_granted') ORDER BY p.proname`,
+    ));
+    expect(rows).toEqual([
+      { proname: 'session_editable', lanname: 'plpgsql' },
+      { proname: 'session_granted', lanname: 'plpgsql' },
+    ]);
+  });
 });
