@@ -133,8 +133,7 @@ describe('writing a session', () => {
     const started = await kindsDuring(() => driver.start());
     expect(started).toEqual([
       'OPEN + token check',
-      'SELECT wizards', // the wizard (read path)
-      'SELECT wizards', // its definition revision: the definition itself is cached
+      'SELECT wizards', // the wizard (read path), with its definition revision: the definition is cached
       'INSERT wizard_user_sessions', // its id is the next statement's
       'INSERT wizard_counter_deltas + INSERT wizard_session_activity_log',
       'COMMIT',

@@ -79,7 +79,9 @@ export class SessionStartService {
     const sessionToken = newSessionToken();
     let result!: R;
     const snapshot = await db.transaction(async (manager) => {
-      const model = (await currentWizardModel(manager, wizard.id))!;
+      // The revision came with the wizard's row: a cached definition costs no statement.
+      const revision = String(wizard.definitionRevision);
+      const model = (await currentWizardModel(manager, wizard.id, revision))!;
       const planned = plan(model, db.viewer.kind === 'guest');
       const state = planned.state;
       result = planned.result;
