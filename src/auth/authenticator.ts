@@ -12,6 +12,7 @@ import { findSessionByToken } from '../services/sessions/session-token-lookup';
 import { ANONYMOUS, type Viewer } from './viewer';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
+const API_KEY_PREFIX = 'mwp_';
 
 /**
  * How a bearer token's account is read. By default one statement of its own (as system work);
@@ -19,7 +20,6 @@ const BEARER = /^Bearer\s+(\S+)$/i;
  * (RequestDatabase.openForAccount), which saves a connection checkout and a round trip.
  */
 export type AccountCheck = (userId: number) => Promise<TokenAccount | undefined>;
-const API_KEY_PREFIX = 'mwp_';
 
 /**
  * Turns the credentials a request carries into a Viewer, or refuses them with UNAUTHENTICATED

@@ -30,10 +30,6 @@ interface Pending {
 export class WriteBatch {
   private pending: Pending[] = [];
 
-  get isEmpty(): boolean {
-    return this.pending.length === 0;
-  }
-
   /** A statement; `onRows` gets its RETURNING rows once the batch has run. */
   add(
     sql: string,
