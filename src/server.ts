@@ -5,7 +5,12 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -31,6 +36,7 @@ import { bodyErrorHandler } from './http/body-error-handler';
 import { corsPolicy } from './http/cors-policy';
 import { documentSizeLimit } from './http/document-size';
 import { graphiqlRouter } from './http/graphiql';
+import { graphqlPostHandler } from './http/graphql-post';
 import { healthRouter } from './http/health';
 import { HttpDrain } from './http/http-drain';
 import { requestId } from './http/request-id';
@@ -101,7 +107,11 @@ export async function startServer({
   app.disable('x-powered-by');
   // GraphQL responses are not cacheable by URL; hashing every body for an ETag is wasted work.
   app.set('etag', false);
-  const httpServer = createHttpServer(app);
+  // POST /graphql with a JSON body skips Express (src/http/graphql-post.ts); set once Apollo runs.
+  let servePost: (req: IncomingMessage, res: ServerResponse) => boolean = () => false;
+  const httpServer = createHttpServer((req, res) => {
+    if (!servePost(req, res)) app(req, res);
+  });
   const drain = new HttpDrain(httpServer);
 
   const wsServerCleanup = attachWebSocketServer({
@@ -162,16 +172,17 @@ export async function startServer({
       () => drain.draining,
     ),
   );
+  const cors = corsPolicy(config.cors);
+  const context = httpContext(authenticator, contexts);
+  servePost = graphqlPostHandler({ path: GRAPHQL_PATH, apollo, context, cors, drain, limits });
   // Before the IDE route: express answers an OPTIONS for a GET-only route itself, without CORS.
-  app.use(GRAPHQL_PATH, corsPolicy(config.cors));
+  app.use(GRAPHQL_PATH, cors);
   if (config.graphqlIde) app.use(graphiqlRouter(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: limits.maxRequestBytes }),
     documentSizeLimit(limits),
-    expressMiddleware(apollo, {
-      context: httpContext(authenticator, contexts),
-    }),
+    expressMiddleware(apollo, { context }),
   );
   app.use(bodyErrorHandler);
 

@@ -1,7 +1,8 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../auth/authenticator';
 import { requestInfoOf } from '../auth/request-info';
 import { withHttpStatus } from '../errors/http-status';
+import { requestIdOf } from '../http/request-id';
 import type { ContextFactory, GraphQLContext } from './context';
 import { executedRequests } from './request-transaction-plugin';
 
@@ -11,12 +12,12 @@ import { executedRequests } from './request-transaction-plugin';
  * carries its own HTTP status (401, 403, 404, or 503 when the database cannot be reached).
  */
 export function httpContext(authenticator: Authenticator, contexts: ContextFactory) {
-  const build = async (req: Request): Promise<GraphQLContext> => {
-    const request = requestInfoOf(req, req.requestId);
+  const build = async (req: IncomingMessage): Promise<GraphQLContext> => {
+    const request = requestInfoOf(req, requestIdOf(req));
     const headers = {
-      authorization: req.get('authorization'),
-      apiKey: req.get('x-api-key'),
-      sessionToken: req.get('x-session-token'),
+      authorization: header(req, 'authorization'),
+      apiKey: header(req, 'x-api-key'),
+      sessionToken: header(req, 'x-session-token'),
     };
     // A bearer token's account check opens the request's transaction (one round trip for both).
     const db = contexts.databaseFor(request);
@@ -28,7 +29,7 @@ export function httpContext(authenticator: Authenticator, contexts: ContextFacto
       db.authenticatedAs(viewer);
       context = contexts.forHttp(request, viewer, db);
       // An open share with canEdit: its token lets the holder's mutations reach the session.
-      const shareToken = req.get('x-share-token');
+      const shareToken = header(req, 'x-share-token');
       if (shareToken) await context.services.sessions.shares.presentForEdit(db, shareToken);
     } catch (error) {
       // No response hook sees a context that failed: the transaction ends here, or its
@@ -38,7 +39,7 @@ export function httpContext(authenticator: Authenticator, contexts: ContextFacto
     }
     return context;
   };
-  return ({ req, res }: { req: Request; res: Response }) =>
+  return ({ req, res }: { req: IncomingMessage; res: ServerResponse }) =>
     build(req).then(
       (context) => {
         finishIfNeverExecuted(res, context);
@@ -55,8 +56,14 @@ export function httpContext(authenticator: Authenticator, contexts: ContextFacto
  * over GET: 400) without running the request pipeline, whose response hook ends the transaction
  * (requestTransactionPlugin). Its connection then goes back here, once the response is out.
  */
-function finishIfNeverExecuted(res: Response, context: GraphQLContext): void {
+function finishIfNeverExecuted(res: ServerResponse, context: GraphQLContext): void {
   res.once('close', () => {
     if (!executedRequests.has(context.db)) void context.db.finish(false).catch(() => undefined);
   });
+}
+
+/** A request header by its lower-case name (repeated ones arrive joined, as Express read them). */
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
 }

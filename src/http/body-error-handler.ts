@@ -1,9 +1,13 @@
 import type { NextFunction, Request, Response } from 'express';
+import { sendErrors } from './json-errors';
 
 interface BodyParserError {
   type?: string;
   status?: number;
 }
+
+export const BODY_TOO_LARGE = 'The request body is too large';
+export const BODY_NOT_JSON = 'The request body is not valid JSON';
 
 /**
  * Errors raised before GraphQL runs (malformed JSON, a body over the limit) answered as GraphQL
@@ -19,11 +23,14 @@ export function bodyErrorHandler(
   const { type, status } = (error ?? {}) as BodyParserError;
   const tooLarge = type === 'entity.too.large';
   const message = tooLarge
-    ? 'The request body is too large'
+    ? BODY_TOO_LARGE
     : type === 'entity.parse.failed'
-      ? 'The request body is not valid JSON'
+      ? BODY_NOT_JSON
       : 'The request could not be read';
-  res
-    .status(tooLarge ? 413 : status && status >= 400 && status < 500 ? status : 400)
-    .json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  sendErrors(
+    res,
+    tooLarge ? 413 : status && status >= 400 && status < 500 ? status : 400,
+    message,
+    'BAD_REQUEST',
+  );
 }

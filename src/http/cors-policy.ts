@@ -1,5 +1,4 @@
 import cors from 'cors';
-import type { RequestHandler } from 'express';
 import type { CorsConfig } from '../config';
 
 /** Every request header the server reads, plus the ones GraphQL clients commonly send. */
@@ -23,7 +22,7 @@ export const CORS_EXPOSED_HEADERS = ['x-request-id', 'retry-after'];
  * here whatever GRAPHQL_IDE is. An origin that is not allowed gets no Access-Control-Allow-Origin,
  * so the browser keeps the page from sending the request.
  */
-export function corsPolicy(config: CorsConfig): RequestHandler {
+export function corsPolicy(config: CorsConfig): ReturnType<typeof cors> {
   return cors({
     origin: config.origins === '*' ? '*' : config.origins,
     credentials: config.credentials,

@@ -3,6 +3,7 @@ import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
 import { ErrorCode } from '../errors/error-code';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../errors/postgres-error';
+import { sendErrors } from './json-errors';
 
 /** One turn of the event loop: what the poll phase had ready has been handled. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -68,19 +69,26 @@ export class HttpDrain {
     return this.phase !== 'serving';
   }
 
-  /** Express middleware, first in line: a request read after the drain settled is not run. */
-  readonly refuseLate = (_req: Request, res: Response, next: NextFunction): void => {
-    if (this.phase !== 'closing') return next();
+  /**
+   * A request read after the drain settled is not run: answered 503 here (true), or left to run.
+   * First in line on every path.
+   */
+  refusedLate(res: ServerResponse): boolean {
+    if (this.phase !== 'closing') return false;
     res.setHeader('connection', 'close');
     res.setHeader('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
-    res.status(503).json({
-      errors: [
-        {
-          message: 'The server is shutting down; retry the request',
-          extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
-        },
-      ],
-    });
+    sendErrors(
+      res,
+      503,
+      'The server is shutting down; retry the request',
+      ErrorCode.SERVICE_UNAVAILABLE,
+    );
+    return true;
+  }
+
+  /** refusedLate as Express middleware. */
+  readonly refuseLate = (_req: Request, res: Response, next: NextFunction): void => {
+    if (!this.refusedLate(res)) next();
   };
 
   /**
