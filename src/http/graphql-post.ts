@@ -76,7 +76,9 @@ async function serve<TContext extends BaseContext>(
   assignRequestId(req, res);
   await new Promise<void>((resolve, reject) =>
     options.cors(req, res, (error) =>
-      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
+      error
+        ? reject(error instanceof Error ? error : new Error('CORS refused the request'))
+        : resolve(),
     ),
   );
   const text = await readBody(req, res, options.limits.maxRequestBytes);
