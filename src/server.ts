@@ -199,7 +199,11 @@ export async function startServer({
     stop: () => {
       loginThrottle.stop();
       rollups.stop();
-      return apollo.stop().finally(() => relay.close());
+      // After the last request: what they counted is folded before the pool closes.
+      return apollo
+        .stop()
+        .then(() => services.sessions.counters.flush())
+        .finally(() => relay.close());
     },
   };
 }

@@ -132,7 +132,8 @@ export class Wizard {
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 
-  @Field(() => Int, { description: 'Sessions ever started.' })
+  // The three counters are GraphQL fields through WizardResolver (the row's count plus the
+  // deltas not folded in yet).
   @Column({
     name: 'total_starts',
     type: 'integer',
@@ -142,7 +143,6 @@ export class Wizard {
   })
   totalStarts: number;
 
-  @Field(() => Int, { description: 'Sessions ever completed.' })
   @Column({
     name: 'total_completions',
     type: 'integer',
@@ -152,7 +152,6 @@ export class Wizard {
   })
   totalCompletions: number;
 
-  @Field(() => Int, { nullable: true, description: 'Average minutes from start to completion.' })
   @Column({ name: 'avg_completion_time_minutes', type: 'integer', nullable: true })
   avgCompletionTimeMinutes: number | null;
 

@@ -9,6 +9,7 @@ import { IndexFriendlySessionPolicies1796000000000 } from './1796000000000-index
 import { WizardCounterDeltas1796100000000 } from './1796100000000-wizard-counter-deltas';
 import { WizardDefinitionRevision1796200000000 } from './1796200000000-wizard-definition-revision';
 import { PlanCachedSessionChecks1796300000000 } from './1796300000000-plan-cached-session-checks';
+import { ReadableCounterDeltas1796400000000 } from './1796400000000-readable-counter-deltas';
 
 /** Every migration, oldest first. Listed explicitly so builds and tests need no file globbing. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   WizardCounterDeltas1796100000000,
   WizardDefinitionRevision1796200000000,
   PlanCachedSessionChecks1796300000000,
+  ReadableCounterDeltas1796400000000,
 ];

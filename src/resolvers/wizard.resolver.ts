@@ -9,6 +9,7 @@ import { requireInactiveAccess } from '../auth/guards';
 import { preloadTree } from '../loaders/tree-preload';
 import { STEP_CHILDREN } from '../loaders/wizard-tree.plan';
 import { WizardsArgs } from './inputs/wizards.args';
+import type { WizardCounts } from '../loaders/wizard.loaders';
 
 export const { ConnectionType: WizardConnection } = connectionTypes(Wizard, 'Wizard', 'wizard');
 
@@ -69,6 +70,27 @@ export class WizardResolver {
     return (includeInactive ? loader.all : loader.active).load(wizard.id);
   }
 
+  @FieldResolver(() => Int, { description: 'Sessions ever started.' })
+  async totalStarts(@Root() wizard: CounterRow, @Ctx() ctx: GraphQLContext): Promise<number> {
+    return (await counts(wizard, ctx)).starts;
+  }
+
+  @FieldResolver(() => Int, { description: 'Sessions ever completed.' })
+  async totalCompletions(@Root() wizard: CounterRow, @Ctx() ctx: GraphQLContext): Promise<number> {
+    return (await counts(wizard, ctx)).completions;
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Average minutes from start to completion.',
+  })
+  async avgCompletionTimeMinutes(
+    @Root() wizard: CounterRow,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<number | null> {
+    return (await counts(wizard, ctx)).avgCompletionMinutes;
+  }
+
   @FieldResolver(() => Int, { description: 'Number of active steps (from v_wizard_overview).' })
   async totalSteps(@Root() wizard: ParentRow, @Ctx() ctx: GraphQLContext): Promise<number> {
     return (await ctx.loaders.overviewByWizard.load(wizard.id))?.totalSteps ?? 0;
@@ -82,3 +104,21 @@ export class WizardResolver {
     return (await ctx.loaders.overviewByWizard.load(wizard.id))?.totalTemplates ?? 0;
   }
 }
+
+/** The row's counters plus the deltas not folded yet: one statement for every wizard on the page. */
+async function counts(wizard: CounterRow, ctx: GraphQLContext): Promise<WizardCounts> {
+  const current = await ctx.loaders.countsByWizard.load(wizard.id);
+  // Null only for a wizard deleted since it was read: its counters as of that read.
+  return (
+    current ?? {
+      wizardId: wizard.id,
+      starts: wizard.totalStarts,
+      completions: wizard.totalCompletions,
+      avgCompletionMinutes: wizard.avgCompletionTimeMinutes,
+    }
+  );
+}
+
+/** A wizard row as its loader returned it (structural: see ParentRow). */
+type CounterRow = ParentRow &
+  Pick<Wizard, 'totalStarts' | 'totalCompletions' | 'avgCompletionTimeMinutes'>;

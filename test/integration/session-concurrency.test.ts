@@ -11,6 +11,7 @@ import {
 } from '../helpers/sessions';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { wizardCounts } from '../helpers/wizard-counts';
 
 const TWO_STEPS: WizardDefinition = {
   key: 'two-steps',
@@ -137,9 +138,6 @@ describe('counting share uses', () => {
 });
 
 async function totalStarts(): Promise<number> {
-  const [row] = await db.dataSource.query<{ total_starts: number }[]>(
-    'SELECT total_starts FROM wizards WHERE wizard_id = $1',
-    [ids.wizardId],
-  );
-  return row.total_starts;
+  const counts = await wizardCounts(db.dataSource);
+  return counts.find((row) => row.wizard_key === TWO_STEPS.key)!.total_starts;
 }

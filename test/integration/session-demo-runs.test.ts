@@ -4,6 +4,7 @@ import { registerAccount, type TestAccount } from '../helpers/accounts';
 import { ok, SessionDriver, storeWizards, type WizardIds } from '../helpers/sessions';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { wizardCounts } from '../helpers/wizard-counts';
 import { DEMO_RUNS, type DemoMove } from '../fixtures/demo-session-runs';
 
 /** The prices of the options a run chooses, read from the demo definitions, in cents. */
@@ -109,9 +110,7 @@ describe('the demo wizards run end to end through the API', () => {
   );
 
   it('counts every run in its wizard: two or more starts, as many completions', async () => {
-    const rows = await db.dataSource.query<
-      { wizard_key: string; total_starts: number; total_completions: number }[]
-    >('SELECT wizard_key, total_starts, total_completions FROM wizards ORDER BY wizard_id');
+    const rows = await wizardCounts(db.dataSource);
     expect(rows).toEqual(
       DEMO_WIZARDS.map((definition) => {
         const runs = DEMO_RUNS.filter((run) => run.wizard === definition.key).length;

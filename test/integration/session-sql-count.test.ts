@@ -101,7 +101,6 @@ describe('writing a session', () => {
     const verb = /^\s*(\w+)/.exec(sql)![1].toUpperCase();
     // TypeORM quotes the table it works on; subqueries and raw SQL do not.
     const table =
-      /^SELECT (wizard_counters_fold)/.exec(sql)?.[1] ??
       /(?:FROM|INTO|UPDATE)\s+"(\w+)"/i.exec(sql)?.[1] ??
       /(?:FROM|INTO|UPDATE)\s+(\w+)/i.exec(sql)?.[1] ??
       '';
@@ -127,9 +126,9 @@ describe('writing a session', () => {
     ]);
   });
 
-  it('starts and completes without touching the wizard row in the transaction', async () => {
+  it('starts and completes without touching the wizard row, in the transaction or after', async () => {
     const driver = new SessionDriver(server, ids, user.headers);
-    const fold = ['SELECT wizard_counters_fold']; // after commit, one statement
+    // The counter fold runs on a timer (reads add the deltas not folded yet), after none of them.
     const started = await kindsDuring(() => driver.start());
     expect(started).toEqual([
       'OPEN + token check',
@@ -137,7 +136,6 @@ describe('writing a session', () => {
       'INSERT wizard_user_sessions', // its id is the next statement's
       'INSERT wizard_counter_deltas + INSERT wizard_session_activity_log',
       'COMMIT',
-      ...fold,
     ]);
     for (const step of ['one', 'two', 'three'])
       ok(await driver.submit(step, { pick: { options: ['a'] } }));
@@ -147,7 +145,6 @@ describe('writing a session', () => {
       'LOCK wizard_user_sessions',
       'UPDATE wizard_user_sessions + INSERT wizard_counter_deltas + INSERT wizard_session_activity_log',
       'COMMIT',
-      ...fold,
     ]);
   });
 });

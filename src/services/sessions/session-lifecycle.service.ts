@@ -101,9 +101,9 @@ export class SessionLifecycleService {
           draftAnswers: null,
           draftEncrypted: null,
         });
-        // A delta row, folded into the wizard's counters after commit (see WizardCounterFolder).
+        // A delta row, counted from its commit on and folded later (see WizardCounterFolder).
         countCompletion(context.writes, session, minutes);
-        context.afterCommit(() => this.counters.fold(session.wizardId));
+        context.afterCommit(() => this.counters.committed(session.wizardId));
         return {
           result: null,
           activity: {

@@ -125,7 +125,7 @@ export class SessionStartService {
       const rows = this.storeAnswers(writes, manager, session, state);
       // A delta row, not an update of the wizard's row: starts never queue on one another.
       countStart(writes, session);
-      db.onCommit(() => this.counters.fold(session.wizardId));
+      db.onCommit(() => this.counters.committed(session.wizardId));
       queueActivity(writes, manager, db, session, ActivityType.SESSION_STARTED, {
         wizardVersion: wizard.version,
         firstStepId: model.steps.find((step) => step.isActive)?.id ?? null,
