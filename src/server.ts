@@ -174,7 +174,15 @@ export async function startServer({
   );
   const cors = corsPolicy(config.cors);
   const context = httpContext(authenticator, contexts);
-  servePost = graphqlPostHandler({ path: GRAPHQL_PATH, apollo, context, cors, drain, limits });
+  servePost = graphqlPostHandler({
+    path: GRAPHQL_PATH,
+    apollo,
+    context,
+    cors,
+    drain,
+    limits,
+    logger,
+  });
   // Before the IDE route: express answers an OPTIONS for a GET-only route itself, without CORS.
   app.use(GRAPHQL_PATH, cors);
   if (config.graphqlIde) app.use(graphiqlRouter(GRAPHQL_PATH));

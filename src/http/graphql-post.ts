@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Logger } from 'pino';
 import type { OperationLimits } from '../config';
 import { BODY_NOT_JSON, BODY_TOO_LARGE } from './body-error-handler';
 import { refusedDocument } from './document-size';
@@ -21,6 +22,7 @@ export interface GraphqlPostOptions<TContext extends BaseContext> {
   cors: NodeMiddleware;
   drain: HttpDrain;
   limits: OperationLimits;
+  logger: Logger;
 }
 
 /** What express.json() parses: application/json, in UTF-8 (the default). */
@@ -39,7 +41,9 @@ export function graphqlPostHandler<TContext extends BaseContext>(
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
     if (!servedWithoutExpress(req, options.path)) return false;
-    serve(req, res, options).catch(() => {
+    serve(req, res, options).catch((error: unknown) => {
+      // Apollo answers every failure of its own; this is the handler's (never sent to the client).
+      options.logger.error({ err: error }, 'POST /graphql failed outside GraphQL');
       if (!res.headersSent) sendErrors(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
       else res.destroy();
     });
