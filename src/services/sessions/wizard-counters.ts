@@ -25,7 +25,7 @@ export function countCompletion(
 }
 
 /** How long committed deltas wait to be folded: one fold statement per interval, for every wizard. */
-export const FOLD_DELAY_MS = 1_000;
+const FOLD_DELAY_MS = 1_000;
 
 /**
  * Folds committed counter deltas into their wizards' rows, on a timer: reads add the deltas not
@@ -44,7 +44,6 @@ export class WizardCounterFolder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly onError: (error: unknown) => void = () => undefined,
-    private readonly delayMs = FOLD_DELAY_MS,
   ) {}
 
   /** A delta of the wizard has committed: it is folded in within the interval. */
@@ -53,7 +52,7 @@ export class WizardCounterFolder {
     this.schedule();
   }
 
-  /** Folds every wizard with a committed delta now (shutdown, tests). */
+  /** Folds every wizard with a committed delta now (the timer, and shutdown). */
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -72,7 +71,7 @@ export class WizardCounterFolder {
   }
 
   private schedule(): void {
-    this.timer ??= setTimeout(() => void this.flush(), this.delayMs);
+    this.timer ??= setTimeout(() => void this.flush(), FOLD_DELAY_MS);
     // A pending fold never keeps the process alive: foldAll at start-up takes what is left.
     this.timer.unref();
   }
