@@ -33,6 +33,21 @@ function outdatedByMigration(error: unknown): boolean {
   return code === '0A000' && typeof message === 'string' && message.includes('cached plan');
 }
 
+/** A fixed statement name (the read path's), moved on by a schema change as digest names are. */
+export function currentName(name: string): string {
+  return `${name}_g${generation}`;
+}
+
+/**
+ * Whether a failed prepared statement was outdated by a migration: when it was, every name moves
+ * on, so the next call prepares afresh (the failing call still fails).
+ */
+export function notePreparedFailure(error: unknown): void {
+  if (!outdatedByMigration(error)) return;
+  generation += 1;
+  preparedNames.clear();
+}
+
 /**
  * A statement on the runner's connection as a named prepared statement: PostgreSQL parses and
  * plans it once per connection instead of on every call (for the writer's lock and its write
@@ -49,10 +64,7 @@ export async function queryPrepared<Row extends QueryResultRow>(
   try {
     return (await client.query<Row>({ name: preparedName(text), text, values })).rows;
   } catch (error) {
-    if (outdatedByMigration(error)) {
-      generation += 1;
-      preparedNames.clear();
-    }
+    notePreparedFailure(error);
     runner.connection.logger.logQueryError(error as Error, text, values, runner);
     throw new QueryFailedError(text, values, error as Error);
   }

@@ -1,6 +1,7 @@
 import type { PoolClient, QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { GuestViewer, Viewer } from '../auth/viewer';
+import { currentName, notePreparedFailure } from './prepared-statement';
 import { asSystemWithin } from './system-context';
 import {
   accountSettingsSql,
@@ -116,12 +117,21 @@ export class RequestDatabase {
     return runner.manager;
   }
 
-  /** A raw statement on the request's connection (the hot read path's prepared statements). */
+  /**
+   * A raw statement on the request's connection (the hot read path's prepared statements; a name
+   * moves on after a migration outdated what connections prepared, see notePreparedFailure).
+   */
   async read<Row extends QueryResultRow>(config: QueryConfig): Promise<Row[]> {
     const runner = await this.open();
     this.dataSource.logger.logQuery(config.text, config.values, runner);
     const client = (await runner.connect()) as PoolClient;
-    return (await client.query<Row>(config)).rows;
+    const query = config.name ? { ...config, name: currentName(config.name) } : config;
+    try {
+      return (await client.query<Row>(query)).rows;
+    } catch (error) {
+      notePreparedFailure(error);
+      throw error;
+    }
   }
 
   /** Runs work in a savepoint of the request's transaction; on error only that work is undone. */

@@ -1,6 +1,10 @@
-import { QueryFailedError, type QueryRunner } from 'typeorm';
+import { DataSource, QueryFailedError, type QueryRunner } from 'typeorm';
 import { queryPrepared } from '../../src/database/prepared-statement';
 import { renumbered, WriteBatch } from '../../src/database/write-batch';
+import { ANONYMOUS } from '../../src/auth/viewer';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import { RequestDatabase } from '../../src/database/request-database';
+import { TEST_DB_CONFIG } from '../helpers/test-database-url';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 type Row = Record<string, unknown>;
@@ -144,5 +148,42 @@ describe('queryPrepared', () => {
     expect(await queryPrepared(runner, select, [1])).toEqual([
       { id: 1, label: 'one', price: null },
     ]);
+  });
+});
+
+describe("the read path's prepared statements", () => {
+  let db: TestDatabase;
+  /** One connection: every request below runs on the connection that prepared the statement. */
+  let single: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await db.dataSource.query('CREATE TABLE read_items (id serial PRIMARY KEY, label text)');
+    await db.dataSource.query("INSERT INTO read_items (label) VALUES ('one')");
+    await db.dataSource.query('GRANT SELECT ON read_items TO wizard_app');
+    single = new DataSource(dataSourceOptions(db.url, { ...TEST_DB_CONFIG, dbPoolSize: 1 }));
+    await single.initialize();
+  });
+  afterAll(async () => {
+    if (single?.isInitialized) await single.destroy();
+    await db?.drop();
+  });
+
+  it('prepare afresh once a migration changed the columns a named read returns', async () => {
+    // Each call one request: a failed statement aborts its transaction, which then rolls back.
+    const read = async () => {
+      const rdb = new RequestDatabase(single, ANONYMOUS);
+      try {
+        return await rdb.read({ name: 'read_items_all', text: 'SELECT * FROM read_items' });
+      } finally {
+        await rdb.finish(false);
+      }
+    };
+    expect(await read()).toEqual([{ id: 1, label: 'one' }]);
+    await db.dataSource.query('ALTER TABLE read_items ADD COLUMN price numeric');
+    // The statement the connection prepared no longer fits: that call fails…
+    await expect(read()).rejects.toThrow(/cached plan/);
+    // …and the next one, on the same connection, prepares under a new name.
+    expect(await read()).toEqual([{ id: 1, label: 'one', price: null }]);
   });
 });
