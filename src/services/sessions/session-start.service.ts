@@ -4,6 +4,7 @@ import type { RequestDatabase } from '../../database/request-database';
 import type { WizardModel } from '../../definitions/wizard-model';
 import { currentWizardModel } from '../../definitions/wizard-model-cache';
 import { hydrate } from '../../database/hydrate';
+import { queryPrepared } from '../../database/prepared-statement';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { countStart, type WizardCounterFolder } from './wizard-counters';
 import { WriteBatch } from '../../database/write-batch';
@@ -97,7 +98,9 @@ export class SessionStartService {
         );
       const now = new Date();
       const userId = db.viewer.kind === 'anonymous' ? 0 : db.viewer.userId;
-      const inserted = await manager.query<Record<string, unknown>[]>(
+      // Prepared: planned once per connection (it is on every start's path).
+      const inserted = await queryPrepared<Record<string, unknown>>(
+        manager.queryRunner!,
         `INSERT INTO wizard_user_sessions (session_id, wizard_id, user_id, session_name,
            session_description, session_token, current_step_id, store_user_data, started_at,
            last_modified, step_entered_at, expires_at, total_price, recorded_step_ids)
