@@ -70,7 +70,7 @@ export interface Services {
     /** Per-request snapshots (answers, wizard, draft) for the computed session fields. */
     snapshots: SnapshotCache;
     cipher: SessionDataCipher;
-    /** Wizards' start and completion counters, folded in after commit. */
+    /** Wizards' start and completion counters: deltas read with the row, folded on a timer. */
     counters: WizardCounterFolder;
     templates: TemplateService;
     replays: ReplayService;
