@@ -152,15 +152,48 @@ describe('session child-row policies', () => {
 
   it("keeps the insert policies' session checks planned per connection (PL/pgSQL, not SQL)", async () => {
     // An SQL function the planner cannot inline has its body planned again in every statement
-    // that calls it; these two run on every insert of a selection, skip or activity row.
-    const rows = (await db.dataSource.query(
+    // that calls it; these run on every insert of a selection, skip or activity row, and on
+    // every bearer token's check.
+    const rows = await db.dataSource.query(
       `SELECT p.proname, l.lanname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
         WHERE p.pronamespace = 'rls'::regnamespace
-          AND p.proname IN ('session_editable', 'session_granted') ORDER BY p.proname`,
-    ));
+          AND p.proname IN ('session_editable', 'session_granted', 'token_account')
+        ORDER BY p.proname`,
+    );
     expect(rows).toEqual([
       { proname: 'session_editable', lanname: 'plpgsql' },
       { proname: 'session_granted', lanname: 'plpgsql' },
+      { proname: 'token_account', lanname: 'plpgsql' },
     ]);
   });
+
+  it.each(['wizard_user_selections', 'wizard_step_skips', 'wizard_session_activity_log'])(
+    'leaves no SQL function call in the plan of reading %s (each would be planned per statement)',
+    async (table) => {
+      const runner = db.dataSource.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        await runner.query(viewerSettingsSql({ kind: 'user', userId: owner, role: UserRole.USER }));
+        const plan = (
+          (await runner.query(`EXPLAIN (VERBOSE) SELECT * FROM ${table} WHERE session_id = $1`, [
+            session,
+          ])) as { 'QUERY PLAN': string }[]
+        )
+          .map((line) => line['QUERY PLAN'])
+          .join('\n');
+        const called = [...new Set([...plan.matchAll(/\brls\.(\w+)\(/g)].map((m) => m[1]))];
+        const languages = (await runner.query(
+          `SELECT p.proname, l.lanname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+            WHERE p.pronamespace = 'rls'::regnamespace AND p.proname = ANY($1)`,
+          [called],
+        )) as { proname: string; lanname: string }[];
+        // What the planner inlined shows as its expression; what is left is called as a function.
+        expect(languages.filter((fn) => fn.lanname !== 'plpgsql')).toEqual([]);
+        expect(plan).toMatch(/SubPlan/);
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    },
+  );
 });
