@@ -14,6 +14,9 @@ import { Wizard } from './wizard.entity';
 @Index('idx_replays_user', ['userId'])
 @Index('idx_replays_wizard', ['wizardId'])
 @Index('idx_replays_template', ['templateId'])
+// Every change to a session asks whether it is an unmodified replay (SessionReferenceIndexes).
+@Index('idx_replays_new_session', ['newSessionId'])
+@Index('idx_replays_original_session', ['originalSessionId'])
 export class WizardSessionReplay {
   @Field(() => ID, { description: 'The replay id.' })
   @PrimaryGeneratedColumn('increment', {

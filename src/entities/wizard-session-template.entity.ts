@@ -11,6 +11,7 @@ import { Wizard } from './wizard.entity';
 @Index('idx_templates_wizard', ['wizardId'])
 @Index('idx_templates_user', ['userId'])
 @Index('idx_templates_wizard_public', ['wizardId', 'isPublic'])
+@Index('idx_templates_original_session', ['originalSessionId'])
 export class WizardSessionTemplate {
   @Field(() => ID, { description: 'The template id.' })
   @PrimaryGeneratedColumn('increment', {

@@ -11,6 +11,7 @@ import { WizardDefinitionRevision1796200000000 } from './1796200000000-wizard-de
 import { PlanCachedSessionChecks1796300000000 } from './1796300000000-plan-cached-session-checks';
 import { ReadableCounterDeltas1796400000000 } from './1796400000000-readable-counter-deltas';
 import { SubplanSessionVisibility1796500000000 } from './1796500000000-subplan-session-visibility';
+import { SessionReferenceIndexes1796600000000 } from './1796600000000-session-reference-indexes';
 
 /** Every migration, oldest first. Listed explicitly so builds and tests need no file globbing. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   PlanCachedSessionChecks1796300000000,
   ReadableCounterDeltas1796400000000,
   SubplanSessionVisibility1796500000000,
+  SessionReferenceIndexes1796600000000,
 ];

@@ -319,10 +319,12 @@ export function withoutObjects(
     triggers: readonly string[];
     functions: readonly string[];
     sequences: readonly string[];
+    indexes: readonly string[];
   },
 ): Catalog {
   return {
     ...catalog,
+    indexes: catalog.indexes.filter((i) => !extras.indexes.includes(i.name)),
     triggers: catalog.triggers.filter((t) => !extras.triggers.includes(t.name)),
     functions: catalog.functions.filter((f) => !extras.functions.includes(f.signature)),
     sequences: catalog.sequences.filter((s) => !extras.sequences.includes(s.name)),

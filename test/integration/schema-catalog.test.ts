@@ -61,8 +61,9 @@ const EXTRA_COLUMNS = [
 ];
 
 /**
- * What keeps wizards.definition_revision current (the definition cache's key), and the trigger
- * that keeps a session's owner columns for its owner (row-level security).
+ * What keeps wizards.definition_revision current (the definition cache's key), the trigger that
+ * keeps a session's owner columns for its owner (row-level security), and indexes on the session
+ * references the seed left unindexed (every session change reads replays by new_session_id).
  */
 const EXTRA_OBJECTS = {
   triggers: [
@@ -81,6 +82,11 @@ const EXTRA_OBJECTS = {
     'wizard_counters_fold(integer[])',
   ],
   sequences: ['wizard_definition_revision_seq'],
+  indexes: [
+    'idx_replays_new_session',
+    'idx_replays_original_session',
+    'idx_templates_original_session',
+  ],
 };
 
 const withoutExtras = (catalog: Catalog) =>

@@ -87,7 +87,7 @@ export function requireOwner(viewer: Viewer, session: WizardSession, action: str
  * policies, its wizard's revision, its owner's guest flag (an owner hidden from the viewer reads
  * as no guest, as in loadSnapshots), whether it is an unmodified replay, and its answer rows.
  */
-const LOCK_SQL = `
+export const LOCK_SQL = `
   SELECT s.*,
     (SELECT w.definition_revision FROM wizards w WHERE w.wizard_id = s.wizard_id) AS lock_revision,
     COALESCE((SELECT u.is_guest FROM users u WHERE u.user_id = s.user_id), false)
