@@ -51,7 +51,14 @@ export async function setUp(
   // Our server migrates the database as it boots; the baseline needs the tables, so it comes second.
   // A profile of each side (the same profiler overhead on both), told apart by pid.
   const cpuProfileDir = process.env.BENCH_CPU_PROF || undefined;
-  const graphql = await startGraphqlServer(database.url, cleanup, { jwtSecret, cpuProfileDir });
+  // Node flags for our server only, to try runtime settings (as BENCH_NODE_ARGS in bench/run.ts).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  if (nodeArgs.length) say(`GraphQL server node flags: ${nodeArgs.join(' ')}`);
+  const graphql = await startGraphqlServer(database.url, cleanup, {
+    jwtSecret,
+    cpuProfileDir,
+    nodeArgs,
+  });
   const baseline = await startBaselineServer(database.url, cleanup, BASELINE_SCRIPT, {
     cpuProfileDir,
   });

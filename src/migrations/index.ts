@@ -10,7 +10,7 @@ import { WizardCounterDeltas1796100000000 } from './1796100000000-wizard-counter
 import { WizardDefinitionRevision1796200000000 } from './1796200000000-wizard-definition-revision';
 import { PlanCachedSessionChecks1796300000000 } from './1796300000000-plan-cached-session-checks';
 import { ReadableCounterDeltas1796400000000 } from './1796400000000-readable-counter-deltas';
-import { SubplanSessionVisibility1796500000000 } from './1796500000000-subplan-session-visibility';
+import { SubplanSessionPolicies1796500000000 } from './1796500000000-subplan-session-policies';
 import { SessionReferenceIndexes1796600000000 } from './1796600000000-session-reference-indexes';
 
 /** Every migration, oldest first. Listed explicitly so builds and tests need no file globbing. */
@@ -27,6 +27,6 @@ export const MIGRATIONS = [
   WizardDefinitionRevision1796200000000,
   PlanCachedSessionChecks1796300000000,
   ReadableCounterDeltas1796400000000,
-  SubplanSessionVisibility1796500000000,
+  SubplanSessionPolicies1796500000000,
   SessionReferenceIndexes1796600000000,
 ];

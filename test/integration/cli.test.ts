@@ -20,8 +20,8 @@ describe('npm run db:revert / db:migrate', () => {
   it(
     'reverts the last migration and applies it again',
     async () => {
-      // What migrations make: tables, columns, policies, triggers and functions (with their
-      // language and body). Every migration changes some of them.
+      // What migrations make: tables, columns, indexes, policies, triggers and functions (with
+      // their language and body). Every migration changes some of them.
       const schema = async () => {
         const [row] = await db.dataSource.query<{ objects: string }[]>(
           `SELECT md5(string_agg(o, ',' ORDER BY o)) AS objects FROM (
@@ -30,6 +30,8 @@ describe('npm run db:revert / db:migrate', () => {
              UNION ALL SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type
                FROM information_schema.columns
               WHERE table_schema = 'public' AND table_name <> 'migrations'
+             UNION ALL SELECT 'index ' || indexname || ' ' || indexdef
+               FROM pg_indexes WHERE schemaname = 'public'
              UNION ALL SELECT 'policy ' || tablename || '.' || policyname || ' '
                            || coalesce(qual, '') || ' ' || coalesce(with_check, '')
                FROM pg_policies WHERE schemaname = 'public'

@@ -17,6 +17,15 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
+/** A function a row-level security policy calls, as pg_proc describes it. */
+interface PolicyFunction {
+  proname: string;
+  lanname: string;
+  prosrc: string;
+  proconfig: string[] | null;
+  prosecdef: boolean;
+}
+
 const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
 /** The same policy as before the IndexFriendlySessionPolicies migration, for contrast. */
@@ -167,21 +176,48 @@ describe('session child-row policies', () => {
     expect(sessions.seq_scan > 0 || sessions.idx_tup_fetch > OTHER_SESSIONS).toBe(true);
   });
 
-  it("keeps the insert policies' session checks planned per connection (PL/pgSQL, not SQL)", async () => {
-    // An SQL function the planner cannot inline has its body planned again in every statement
-    // that calls it; these run on every insert of a selection, skip or activity row, and on
-    // every bearer token's check.
-    const rows = await db.dataSource.query(
-      `SELECT p.proname, l.lanname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
-        WHERE p.pronamespace = 'rls'::regnamespace
-          AND p.proname IN ('session_editable', 'session_granted', 'token_account')
+  it('calls, from any policy, only functions planned once per statement or per connection', async () => {
+    // An SQL function the planner cannot inline (a subquery in its body, a SET clause, SECURITY
+    // DEFINER) has its body parsed and planned again in every statement that calls it. A policy
+    // may call SQL functions that are one plain expression (inlined) and PL/pgSQL (plans kept).
+    const called = await db.dataSource.query<PolicyFunction[]>(
+      `SELECT DISTINCT p.proname, l.lanname, p.prosrc, p.proconfig, p.prosecdef
+         FROM pg_policies pol
+        CROSS JOIN LATERAL regexp_matches(
+                COALESCE(pol.qual, '') || ' ' || COALESCE(pol.with_check, ''), 'rls\\.(\\w+)\\(', 'g') m
+         JOIN pg_proc p ON p.proname = m[1] AND p.pronamespace = 'rls'::regnamespace
+         JOIN pg_language l ON l.oid = p.prolang
         ORDER BY p.proname`,
     );
-    expect(rows).toEqual([
-      { proname: 'session_editable', lanname: 'plpgsql' },
-      { proname: 'session_granted', lanname: 'plpgsql' },
-      { proname: 'token_account', lanname: 'plpgsql' },
+    expect(called.map((fn) => fn.proname)).toEqual([
+      'is_admin',
+      'is_system',
+      'session_granted',
+      'share_id',
+      'user_id',
+      'user_role',
     ]);
+    for (const fn of called) {
+      if (fn.lanname === 'plpgsql') continue;
+      expect({ name: fn.proname, language: fn.lanname }).toEqual({
+        name: fn.proname,
+        language: 'sql',
+      });
+      // One SELECT of an expression: no FROM, no second SELECT, nothing that stops inlining.
+      expect({ name: fn.proname, selects: fn.prosrc.match(/\bselect\b/gi)?.length }).toEqual({
+        name: fn.proname,
+        selects: 1,
+      });
+      expect(fn.prosrc.replace(/\bdistinct\s+from\b/gi, '')).not.toMatch(/\bfrom\b/i);
+      expect(fn.proconfig).toBeNull();
+      expect(fn.prosecdef).toBe(false);
+    }
+    const [tokenAccount] = await db.dataSource.query<{ lanname: string }[]>(
+      `SELECT l.lanname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+        WHERE p.oid = 'rls.token_account(integer)'::regprocedure`,
+    );
+    // Not a policy's, but on every bearer token's check, and its SET clause stops inlining.
+    expect(tokenAccount.lanname).toBe('plpgsql');
   });
 
   it.each(['wizard_user_selections', 'wizard_step_skips', 'wizard_session_activity_log'])(
