@@ -1,6 +1,6 @@
 // One measured round of one side: a warm-up phase (discarded), then the measured phase with the
 // server's CPU time read before and after (once every client has had its last answer).
-import { processCpuMs } from '../process-cpu';
+import { postgresCpuMs, processCpuMs } from '../process-cpu';
 import { runPhase, type StepChoices } from './client-loop';
 import { Recorder, type Tally } from './recorder';
 import type { SessionApi } from './session-api';
@@ -23,6 +23,8 @@ export interface RoundResult {
   recorder: Recorder;
   /** Server process CPU over the measured phase, or undefined without /proc. */
   cpuMs: number | undefined;
+  /** CPU of the machine's PostgreSQL processes over the measured phase (only this side runs). */
+  databaseCpuMs: number | undefined;
 }
 
 export interface RoundTiming {
@@ -43,6 +45,7 @@ export async function runRound(
   if (timing.warmupSeconds > 0)
     await runPhase(apis, steps, new Recorder(timing.warmupSeconds, contestant.tally), max);
   const cpuBefore = processCpuMs(contestant.pid);
+  const databaseBefore = postgresCpuMs();
   const recorder = await runPhase(
     apis,
     steps,
@@ -50,13 +53,15 @@ export async function runRound(
     max,
   );
   const cpuAfter = processCpuMs(contestant.pid);
-  const cpuMs =
-    cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
+  const databaseAfter = postgresCpuMs();
+  const spent = (before: number | undefined, after: number | undefined) =>
+    before !== undefined && after !== undefined ? after - before : undefined;
   return {
     side: contestant.side,
     clients,
     seconds: timing.durationSeconds,
     recorder,
-    cpuMs,
+    cpuMs: spent(cpuBefore, cpuAfter),
+    databaseCpuMs: spent(databaseBefore, databaseAfter),
   };
 }

@@ -25,6 +25,8 @@ export interface SideSummary {
   cpuMsPerOperation: number | undefined;
   /** Server CPU ÷ successful submits: a session's start and completion shared over its 3 submits. */
   cpuMsPerSubmit: number | undefined;
+  /** The database's CPU ÷ successful requests, as cpuMsPerOperation. */
+  databaseCpuMsPerOperation: number | undefined;
 }
 
 const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
@@ -55,9 +57,10 @@ export function summarize(side: Side, clients: number, rounds: RoundResult[]): S
     submit: latencies('submit'),
     complete: latencies('complete'),
   };
-  const cpuMs = rounds.every((r) => r.cpuMs !== undefined)
-    ? sum(rounds.map((r) => r.cpuMs ?? 0))
-    : undefined;
+  const total = (of: (r: RoundResult) => number | undefined) =>
+    rounds.every((r) => of(r) !== undefined) ? sum(rounds.map((r) => of(r) ?? 0)) : undefined;
+  const cpuMs = total((r) => r.cpuMs);
+  const databaseCpuMs = total((r) => r.databaseCpuMs);
   const answered = byOperation((op) => sum(rounds.map((r) => r.recorder.answered[op])));
   const operations = sum(OPERATIONS.map((op) => answered[op]));
   return {
@@ -72,5 +75,7 @@ export function summarize(side: Side, clients: number, rounds: RoundResult[]): S
     cpuMsPerOperation: cpuMs !== undefined && operations > 0 ? cpuMs / operations : undefined,
     cpuMsPerSubmit:
       cpuMs !== undefined && answered.submit > 0 ? cpuMs / answered.submit : undefined,
+    databaseCpuMsPerOperation:
+      databaseCpuMs !== undefined && operations > 0 ? databaseCpuMs / operations : undefined,
   };
 }

@@ -36,6 +36,7 @@ export function formatSizeTable(result: SizeResult, sql: SqlCounts | undefined):
     ['errors', (r) => String(r.summary.errors)],
     ['CPU ms/op', (r) => n2(r.summary.cpuMsPerOperation)],
     ['CPU ms/submit', (r) => n2(r.summary.cpuMsPerSubmit)],
+    ['DB CPU ms/op', (r) => n2(r.summary.databaseCpuMsPerOperation)],
     ['SQL/submit', (r) => n1(sqlOf(r.summary, sql)?.statements)],
     ['trips/submit', (r) => n1(sqlOf(r.summary, sql)?.roundTrips)],
     ['ours ÷ baseline', (r) => times(r.ratio)],
@@ -48,7 +49,8 @@ export function formatRound(summary: SideSummary): string {
   return (
     `${summary.side}: ${n1(summary.perSecond.submit)} submit/s, p50/p99 ` +
     `${n1(summary.p50Ms.submit)}/${n1(summary.p99Ms.submit)} ms, ` +
-    `${summary.errors} errors, CPU ${n2(summary.cpuMsPerOperation)} ms/op`
+    `${summary.errors} errors, CPU ${n2(summary.cpuMsPerOperation)} ms/op, ` +
+    `DB CPU ${n2(summary.databaseCpuMsPerOperation)} ms/op`
   );
 }
 
@@ -104,6 +106,7 @@ export function formatAcrossSizes(results: SizeResult[]): string {
     ['ours submit/s', (r) => n1(r.c.ours.perSecond.submit)],
     ['ours p99 ms', (r) => n1(r.c.ours.p99Ms.submit)],
     ['ours CPU ms/op', (r) => n2(r.c.ours.cpuMsPerOperation)],
+    ['ours DB CPU ms/op', (r) => n2(r.c.ours.databaseCpuMsPerOperation)],
     ['ours errors', (r) => String(r.c.ours.errors)],
     ['ours ÷ baseline', (r) => times(r.c.ratio)],
   ];
