@@ -25,6 +25,31 @@ export interface ContextDependencies {
   services: Services;
 }
 
+/**
+ * A request's context. Its loaders are made on first use, by a getter on the prototype: Apollo
+ * hands resolvers a copy of the context (Object.assign of its own properties, which would call an
+ * own getter and so make every loader for every request), and most requests, a session's
+ * mutations and most subscriptions among them, never resolve a field that needs them.
+ */
+class RequestContext implements GraphQLContext {
+  /** The loaders once made (an own property, so a copy made after that shares them). */
+  private made?: Loaders;
+
+  constructor(
+    readonly requestId: string,
+    readonly request: RequestInfo,
+    readonly viewer: Viewer,
+    readonly db: RequestDatabase,
+    readonly services: Services,
+    readonly live: BacklogLimit | undefined,
+    private readonly makeLoaders: () => Loaders,
+  ) {}
+
+  get loaders(): Loaders {
+    return (this.made ??= this.makeLoaders());
+  }
+}
+
 /** One factory for HTTP requests and WebSocket operations, so both see the same rules. */
 export function createContextFactory(deps: ContextDependencies) {
   const build = (
@@ -33,22 +58,10 @@ export function createContextFactory(deps: ContextDependencies) {
     cache: boolean,
     live?: BacklogLimit,
     db = new RequestDatabase(deps.dataSource, viewer, request.requestId),
-  ): GraphQLContext => {
-    let loaders: Loaders | undefined;
-    return {
-      requestId: request.requestId,
-      request,
-      viewer,
-      db,
-      // Made on first use: most subscriptions never resolve a field that needs them, and a
-      // dashboard holds a context per open subscription.
-      get loaders() {
-        return (loaders ??= createLoaders(deps.dataSource, db, { cache }));
-      },
-      services: deps.services,
-      live,
-    };
-  };
+  ): GraphQLContext =>
+    new RequestContext(request.requestId, request, viewer, db, deps.services, live, () =>
+      createLoaders(deps.dataSource, db, { cache }),
+    );
   return {
     /** Per HTTP request: loaders cache for the request's lifetime. */
     /** The request's database before its credentials are checked (it may check a token's account). */
