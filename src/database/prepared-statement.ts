@@ -38,6 +38,22 @@ export function currentName(name: string): string {
   return `${name}_g${generation}`;
 }
 
+/** Statements each connection holds from an SQL PREPARE (not the driver's named statements). */
+const preparedOnConnection = new WeakMap<PoolClient, Set<string>>();
+
+/** Whether `client` holds an SQL-prepared statement of this name (as far as this process knows). */
+export function isPreparedOn(client: PoolClient, name: string): boolean {
+  return preparedOnConnection.get(client)?.has(name) ?? false;
+}
+
+/** Records that `client` now holds (or, after a failure, may not hold) the statement `name`. */
+export function notePreparedOn(client: PoolClient, name: string, prepared: boolean): void {
+  let names = preparedOnConnection.get(client);
+  if (!names) preparedOnConnection.set(client, (names = new Set()));
+  if (prepared) names.add(name);
+  else names.delete(name);
+}
+
 /**
  * Whether a failed prepared statement was outdated by a migration: when it was, every name moves
  * on, so the next call prepares afresh (the failing call still fails).

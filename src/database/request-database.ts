@@ -1,11 +1,17 @@
 import type { PoolClient, QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { GuestViewer, Viewer } from '../auth/viewer';
-import { currentName, notePreparedFailure } from './prepared-statement';
+import {
+  currentName,
+  isPreparedOn,
+  notePreparedFailure,
+  notePreparedOn,
+} from './prepared-statement';
 import { asSystemWithin } from './system-context';
 import {
-  accountSettingsSql,
+  ACCOUNT_SETTINGS_SQL,
   APP_ROLE,
+  executeAccountSettingsSql,
   shareConfigSql,
   viewerConfigSql,
   viewerSettingsSql,
@@ -31,6 +37,11 @@ export interface TokenAccount {
 
 /** The savepoint the opening statement sets, for the request's first write to use. */
 const FIRST_SAVEPOINT = 'request_write_1';
+
+/** The SQL-prepared account check (ACCOUNT_SETTINGS_SQL), moved on by a migration as others. */
+const ACCOUNT_STATEMENT = 'mwp_account_settings';
+
+type SendBatch = (sql: string) => Promise<QueryResult[]>;
 
 /**
  * The database as one request's viewer sees it: all of the request's statements run in one
@@ -235,13 +246,28 @@ export class RequestDatabase {
       throw new Error('The account check opens the request transaction');
     let account: TokenAccount | undefined;
     this.checkedAccount = userId;
-    this.opening = this.openWith(async (send) => {
-      const results = await send(
-        `START TRANSACTION; ${accountSettingsSql(userId)}; SET LOCAL ROLE ${APP_ROLE}; ` +
-          `SAVEPOINT ${FIRST_SAVEPOINT}`,
-      );
-      [account] = (results[1]?.rows ?? []) as TokenAccount[];
-    });
+    const statement = currentName(ACCOUNT_STATEMENT);
+    this.opening = this.openWith(
+      async (send, client) => {
+        // Prepared on the connection's first such request, then only executed.
+        const prepare = !isPreparedOn(client, statement);
+        const results = await send(
+          `START TRANSACTION; ` +
+            (prepare ? `PREPARE ${statement}(int) AS ${ACCOUNT_SETTINGS_SQL}; ` : '') +
+            `${executeAccountSettingsSql(statement, userId)}; SET LOCAL ROLE ${APP_ROLE}; ` +
+            `SAVEPOINT ${FIRST_SAVEPOINT}`,
+        );
+        notePreparedOn(client, statement, true);
+        [account] = (results[prepare ? 2 : 1]?.rows ?? []) as TokenAccount[];
+      },
+      async (client, error) => {
+        // A failed batch may or may not have left the statement prepared: drop it if it is
+        // there, so the next request prepares it afresh (a migration may have outdated it too).
+        notePreparedFailure(error);
+        notePreparedOn(client, statement, false);
+        await client.query(`DEALLOCATE ${statement}`).catch(() => undefined);
+      },
+    );
     await this.opening;
     return account;
   }
@@ -273,19 +299,25 @@ export class RequestDatabase {
     return this.opening;
   }
 
-  /** `batch` sends one simple-query batch (statements separated by `;`, no parameters). */
+  /**
+   * `batch` sends one simple-query batch (statements separated by `;`, no parameters) on the
+   * connection; `failed` tidies the connection after a failed batch was rolled back.
+   */
   private async openWith(
-    batch: (send: (sql: string) => Promise<QueryResult[]>) => Promise<unknown>,
+    batch: (send: SendBatch, client: PoolClient) => Promise<unknown>,
+    failed?: (client: PoolClient, error: unknown) => Promise<void>,
   ): Promise<QueryRunner> {
     const runner = this.dataSource.createQueryRunner();
+    let client: PoolClient | undefined;
     try {
       // The raw client: TypeORM's query() keeps one result, and a batch has one per statement.
-      const client = (await runner.connect()) as PoolClient;
+      client = (await runner.connect()) as PoolClient;
+      const connection = client;
       await batch(async (sql) => {
         this.dataSource.logger.logQuery(sql, undefined, runner);
-        const results = (await client.query(sql)) as unknown as QueryResult | QueryResult[];
+        const results = (await connection.query(sql)) as unknown as QueryResult | QueryResult[];
         return Array.isArray(results) ? results : [results];
-      });
+      }, connection);
       // The batch began the transaction; TypeORM must know, or a nested manager.transaction()
       // (system work) would START another and COMMIT the request's part-way.
       markTransactionOpen(runner);
@@ -295,6 +327,7 @@ export class RequestDatabase {
     } catch (error) {
       // A failed batch ended in an aborted transaction: it must not go back to the pool so.
       await runner.query('ROLLBACK').catch(() => undefined);
+      if (client && failed) await failed(client, error).catch(() => undefined);
       await runner.release();
       throw error;
     }

@@ -48,15 +48,18 @@ export function shareConfigSql(shareId: number): string {
 /**
  * A bearer token's account, read by the system function (so before SET ROLE: it is revoked from
  * the application role), with the viewer's settings taken from the same row. A missing account
- * sets nothing; the caller refuses it, as it does an inactive one.
+ * sets nothing; the caller refuses it, as it does an inactive one. `$1` is the account's id: the
+ * statement is prepared once per connection (SQL PREPARE) and run with EXECUTE inside the batch
+ * that opens a request's transaction, so it is not parsed and planned on every request.
  */
-export function accountSettingsSql(userId: number): string {
-  const id = String(Math.trunc(userId));
-  return (
-    `SELECT a.user_id, a.user_role, a.is_active, a.password_hash, ` +
-    `set_config('app.context', 'request', true), ` +
-    `set_config('app.user_id', a.user_id::text, true), ` +
-    `set_config('app.user_role', a.user_role::text, true) ` +
-    `FROM rls.token_account(${literal(id)}::int) a`
-  );
+export const ACCOUNT_SETTINGS_SQL =
+  `SELECT a.user_id, a.user_role, a.is_active, a.password_hash, ` +
+  `set_config('app.context', 'request', true), ` +
+  `set_config('app.user_id', a.user_id::text, true), ` +
+  `set_config('app.user_role', a.user_role::text, true) ` +
+  `FROM rls.token_account($1) a`;
+
+/** EXECUTE of the prepared ACCOUNT_SETTINGS_SQL for one account. */
+export function executeAccountSettingsSql(statement: string, userId: number): string {
+  return `EXECUTE ${statement}(${literal(String(Math.trunc(userId)))})`;
 }

@@ -85,9 +85,14 @@ describe('writing a session', () => {
 
   /** A round trip by what it does, e.g. `INSERT wizard_user_selections`. */
   const kind = (sql: string) => {
-    // The opening batch: START, the token's account (read as system work, which sets the
-    // viewer's settings), SET LOCAL ROLE, the first write's savepoint.
-    if (/^START TRANSACTION; SELECT .* FROM rls\.token_account\(.*SAVEPOINT \w+$/s.test(sql))
+    // The opening batch: START, the token's account (read as system work by a statement the
+    // connection prepared on its first such request, which sets the viewer's settings), SET
+    // LOCAL ROLE, the first write's savepoint.
+    if (
+      /^START TRANSACTION; (PREPARE \w+\(int\) AS SELECT .* FROM rls\.token_account\(\$1\) a; )?EXECUTE \w+\('\d+'\); SET LOCAL ROLE \w+; SAVEPOINT \w+$/s.test(
+        sql,
+      )
+    )
       return 'OPEN + token check';
     if (/^(COMMIT|SAVEPOINT|RELEASE|ROLLBACK)\b/.test(sql)) return /^\w+/.exec(sql)![0];
     // A write batch: one statement of data-modifying WITH parts, listed as `A + B + C`.
