@@ -43,9 +43,12 @@ describe('request context', () => {
   });
 
   it('shares loaders made before the copy, and gives WebSocket operations uncached ones', () => {
-    const context = factory().forWebSocket(request, ANONYMOUS, { maxBacklog: 1 } as never);
+    const live = { maxBacklog: 1, onOverflow: () => undefined };
+    const context = factory().forWebSocket(request, ANONYMOUS, live);
     const made = context.loaders;
-    expect(apolloCopy(context).loaders).toBe(made);
+    const copy = apolloCopy(context);
+    expect(copy.loaders).toBe(made);
+    expect(copy.live).toBe(live);
     expect(createLoaders).toHaveBeenCalledTimes(1);
     expect(createLoaders).toHaveBeenCalledWith(expect.anything(), context.db, { cache: false });
   });
