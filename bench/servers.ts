@@ -1,5 +1,6 @@
 // Starts the two contenders the same way (child process, same pool size, 127.0.0.1, a free port).
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from '../test/helpers/free-port';
 import { spawnCompiled, waitUntilReady, type Child } from './child-process';
@@ -18,6 +19,21 @@ export interface RunningChild {
 /** Only what the child needs: stray settings (DB_POOL_SIZE, NODE_OPTIONS…) must not skew a run. */
 function baseEnv(): Record<string, string> {
   return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+}
+
+/**
+ * The Node.js flags `npm start` runs the server with (package.json's start script), given to
+ * every server a bench starts, ours and the baselines alike: a ratio compares code, not runtime
+ * settings.
+ */
+export function productionNodeFlags(): string[] {
+  const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const start = packageJson.scripts.start;
+  const command = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\//.exec(start);
+  if (!command) throw new Error(`package.json's start script runs no "node … dist/…": ${start}`);
+  return command[1].split(/\s+/).filter(Boolean);
 }
 
 /** `--cpu-prof` into `dir` (files are named by pid), or nothing. */
@@ -46,7 +62,11 @@ export async function startGraphqlServer(
 ): Promise<RunningChild> {
   const port = await freePort();
   const child = spawnCompiled('GraphQL server', 'src/index.ts', {
-    nodeArgs: [...(options.nodeArgs ?? []), ...cpuProfileArgs(options.cpuProfileDir)],
+    nodeArgs: [
+      ...productionNodeFlags(),
+      ...(options.nodeArgs ?? []),
+      ...cpuProfileArgs(options.cpuProfileDir),
+    ],
     env: {
       ...baseEnv(),
       DATABASE_URL: databaseUrl,
@@ -77,7 +97,7 @@ export async function startBaselineServer(
 ): Promise<RunningChild> {
   const port = await freePort();
   const child = spawnCompiled('baseline server', script, {
-    nodeArgs: cpuProfileArgs(options.cpuProfileDir),
+    nodeArgs: [...productionNodeFlags(), ...cpuProfileArgs(options.cpuProfileDir)],
     env: {
       ...baseEnv(),
       DATABASE_URL: databaseUrl,
@@ -99,7 +119,7 @@ export async function startWsBaselineServer(
 ): Promise<RunningChild> {
   const port = await freePort();
   const child = spawnCompiled('ws baseline server', 'bench/subscriptions/ws-baseline-server.ts', {
-    nodeArgs: options.nodeArgs,
+    nodeArgs: [...productionNodeFlags(), ...(options.nodeArgs ?? [])],
     env: { ...baseEnv(), PORT: String(port), HOST, NODE_ENV: 'production' },
   });
   stopWith(cleanup, child);

@@ -1,6 +1,6 @@
 // What a session run does, printed before it starts (the tables alone would not say).
 import { cpus } from 'node:os';
-import { POOL_SIZE } from '../servers';
+import { POOL_SIZE, productionNodeFlags } from '../servers';
 import type { SessionBenchSettings } from './settings';
 
 export function describeSetup(settings: SessionBenchSettings, say: (line?: string) => void): void {
@@ -28,7 +28,8 @@ export function describeSetup(settings: SessionBenchSettings, say: (line?: strin
   say(
     `  GraphQL server: NODE_ENV=production, LOG_LEVEL=warn, pool ${POOL_SIZE}; baseline: one ` +
       `transaction per transition, named prepared statements, pool ${POOL_SIZE}, no token check, ` +
-      'no row-level security, no wizard counters',
+      'no row-level security, no wizard counters; both run with the node flags of npm start ' +
+      `(${productionNodeFlags().join(' ') || 'none'})`,
   );
   say(
     '  SQL counts: a second instance of each server behind a counting proxy, ' +

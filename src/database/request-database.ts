@@ -35,9 +35,6 @@ export interface TokenAccount {
   password_hash: string;
 }
 
-/** The savepoint the opening statement sets, for the request's first write to use. */
-const FIRST_SAVEPOINT = 'request_write_1';
-
 /** The SQL-prepared account check (ACCOUNT_SETTINGS_SQL), moved on by a migration as others. */
 const ACCOUNT_STATEMENT = 'mwp_account_settings';
 
@@ -49,14 +46,14 @@ type SendBatch = (sql: string) => Promise<QueryResult[]>;
  * row-level security applies to every one of them. The transaction opens on the first statement
  * (a request that needs no data holds no connection) and ends with finish().
  *
- * Writes go through transaction(), a savepoint: a failed mutation undoes only its own work, and
- * what earlier fields of the same document wrote still commits.
+ * Writes go through transaction(): a failed mutation undoes only its own work, and what earlier
+ * fields of the same document wrote still commits. Each write after the first has a savepoint;
+ * the first needs none, since undoing it is undoing the whole transaction (see reopen).
  *
  * Every round trip to the database costs the server a socket write and a wake-up, so the
  * framing takes as few as it can: the transaction opens in one simple-query batch (START, the
- * role, the viewer's settings and the first write's savepoint), a savepoint is never released
- * (COMMIT releases it), and a bearer token's account check can be the batch's first statement
- * (openForAccount).
+ * role and the viewer's settings), a savepoint is never released (COMMIT releases it), and a
+ * bearer token's account check can be the batch's first statement (openForAccount).
  */
 export class RequestDatabase {
   private opening?: Promise<QueryRunner>;
@@ -69,10 +66,12 @@ export class RequestDatabase {
   /** The account openForAccount() read, whose settings the transaction carries. */
   private checkedAccount?: number;
   /**
-   * The opening batch's savepoint is usable by a write while nothing else ran on the connection
-   * since (a settings change or a statement through manager() may come after it).
+   * Nothing but reads ran since the opening batch (no settings change, no statement through
+   * manager()): the first write then needs no savepoint, since undoing it is rolling the whole
+   * transaction back and opening it again (reopen). A savepoint costs PostgreSQL a
+   * subtransaction on every write request.
    */
-  private firstSavepointUnused = false;
+  private pristine = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -96,7 +95,7 @@ export class RequestDatabase {
       throw new Error('A request presents at most one share token');
     this.share = grant;
     const opening = this.opening;
-    this.firstSavepointUnused = false;
+    this.pristine = false;
     if (opening) await (await opening).query(shareConfigSql(grant.shareId));
   }
 
@@ -117,14 +116,14 @@ export class RequestDatabase {
     }
     this.currentViewer = guest;
     const opening = this.opening;
-    this.firstSavepointUnused = false;
+    this.pristine = false;
     if (opening) await (await opening).query(viewerConfigSql(guest));
   }
 
   /** The ORM's manager bound to the request's transaction. */
   async manager(): Promise<EntityManager> {
     const runner = await this.open();
-    this.firstSavepointUnused = false;
+    this.pristine = false;
     return runner.manager;
   }
 
@@ -157,7 +156,9 @@ export class RequestDatabase {
         this.afterCommit.splice(mark);
         // As TypeORM's own transaction(): the work's error is what the caller needs; if the
         // rollback fails too, the transaction is aborted and the COMMIT reports it.
-        await runner.query(`ROLLBACK TO SAVEPOINT ${savepoint}`).catch(() => undefined);
+        if (savepoint)
+          await runner.query(`ROLLBACK TO SAVEPOINT ${savepoint}`).catch(() => undefined);
+        else await this.reopen(runner);
         throw error;
       }
     });
@@ -206,7 +207,7 @@ export class RequestDatabase {
     const opening = this.opening;
     const hooks = this.afterCommit;
     this.opening = undefined;
-    this.firstSavepointUnused = false;
+    this.pristine = false;
     this.afterCommit = [];
     this.writes = Promise.resolve();
     if (!opening) {
@@ -254,8 +255,7 @@ export class RequestDatabase {
         const results = await send(
           `START TRANSACTION; ` +
             (prepare ? `PREPARE ${statement}(int) AS ${ACCOUNT_SETTINGS_SQL}; ` : '') +
-            `${executeAccountSettingsSql(statement, userId)}; SET LOCAL ROLE ${APP_ROLE}; ` +
-            `SAVEPOINT ${FIRST_SAVEPOINT}`,
+            `${executeAccountSettingsSql(statement, userId)}; SET LOCAL ROLE ${APP_ROLE}`,
         );
         notePreparedOn(client, statement, true);
         [account] = (results[prepare ? 2 : 1]?.rows ?? []) as TokenAccount[];
@@ -289,14 +289,14 @@ export class RequestDatabase {
   }
 
   private open(): Promise<QueryRunner> {
-    this.opening ??= this.openWith((send) => {
-      const share = this.share ? `; ${shareConfigSql(this.share.shareId)}` : '';
-      return send(
-        `START TRANSACTION; ${viewerSettingsSql(this.currentViewer)}${share}; ` +
-          `SAVEPOINT ${FIRST_SAVEPOINT}`,
-      );
-    });
+    this.opening ??= this.openWith((send) => send(this.startSql()));
     return this.opening;
+  }
+
+  /** START TRANSACTION with the role and the current viewer's (and share's) settings. */
+  private startSql(): string {
+    const share = this.share ? `; ${shareConfigSql(this.share.shareId)}` : '';
+    return `START TRANSACTION; ${viewerSettingsSql(this.currentViewer)}${share}`;
   }
 
   /**
@@ -321,8 +321,8 @@ export class RequestDatabase {
       // The batch began the transaction; TypeORM must know, or a nested manager.transaction()
       // (system work) would START another and COMMIT the request's part-way.
       markTransactionOpen(runner);
-      this.firstSavepointUnused = true;
-      this.savepoints = 1;
+      this.pristine = true;
+      this.savepoints = 0;
       return runner;
     } catch (error) {
       // A failed batch ended in an aborted transaction: it must not go back to the pool so.
@@ -333,16 +333,42 @@ export class RequestDatabase {
     }
   }
 
-  /** A savepoint for one write: the opening batch's if still unused, else a new one. */
-  private async savepoint(): Promise<{ runner: QueryRunner; savepoint: string }> {
+  /** A savepoint for one write; none for the first write of a pristine transaction. */
+  private async savepoint(): Promise<{ runner: QueryRunner; savepoint?: string }> {
     const runner = await this.open();
-    if (this.firstSavepointUnused) {
-      this.firstSavepointUnused = false;
-      return { runner, savepoint: FIRST_SAVEPOINT };
+    if (this.pristine) {
+      this.pristine = false;
+      return { runner };
     }
     const savepoint = `request_write_${++this.savepoints}`;
     await runner.query(`SAVEPOINT ${savepoint}`);
     return { runner, savepoint };
+  }
+
+  /**
+   * Undoes a first write that ran without a savepoint: everything since the opening batch was
+   * that write or a read, so the transaction rolls back and opens again as the same viewer. One
+   * batch, so no other statement of the request can run in between (outside any transaction, as
+   * the connection's own role). If it fails, the request's database is unusable from then on:
+   * nothing was written yet, and nothing more can be.
+   */
+  private async reopen(runner: QueryRunner): Promise<void> {
+    const sql = `ROLLBACK; ${this.startSql()}`;
+    this.dataSource.logger.logQuery(sql, undefined, runner);
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      await client.query(sql);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      const unusable = Promise.reject(new TransactionRolledBackError());
+      unusable.catch(() => undefined);
+      this.opening = unusable;
+      await runner.release();
+      this.dataSource.logger.log(
+        'warn',
+        `Reopening a request transaction failed: ${(error as Error).message}`,
+      );
+    }
   }
 }
 

@@ -9,6 +9,7 @@ import { RequestDatabase, TransactionRolledBackError } from '../../src/database/
 import { UserRole } from '../../src/entities/enums';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { inRequest } from '../helpers/request-database';
 
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { token user { id } } }`;
 
@@ -73,6 +74,89 @@ describe('RequestDatabase', () => {
     expect(await nameNow()).not.toBe('kept'); // not visible before the request commits
     await rdb.finish();
     expect(await nameNow()).toBe('kept');
+  });
+
+  /** Who the request's statements run as, read on its own connection. */
+  const whoAmI = (rdb: RequestDatabase) =>
+    rdb.read<{ role: string; userId: string | null; context: string | null }>({
+      text: `SELECT current_user AS role, current_setting('app.user_id', true) AS "userId",
+                    current_setting('app.context', true) AS context`,
+    });
+  const asViewer = () => ({ role: 'wizard_app', userId: String(userId), context: 'request' });
+
+  it('undoes a failed first write (which has no savepoint) and goes on as the same viewer', async () => {
+    const rdb = new RequestDatabase(db.dataSource, viewer);
+    const before = await nameNow();
+    await expect(
+      rdb.transaction(async (manager) => {
+        await manager.query('UPDATE users SET full_name = $1 WHERE user_id = $2', ['lost', userId]);
+        throw new Error('the first mutation fails');
+      }),
+    ).rejects.toThrow('the first mutation fails');
+    expect(await whoAmI(rdb)).toEqual([asViewer()]);
+    await rdb.finish();
+    expect(await nameNow()).toBe(before);
+    expect(await idleInTransaction(db)).toBe(0);
+  });
+
+  it('commits what a later write does after a failed first write, aborted or not', async () => {
+    for (const failure of ['SELECT 1 / 0', 'SELECT 1']) {
+      const rdb = new RequestDatabase(db.dataSource, viewer);
+      await expect(
+        rdb.transaction(async (manager) => {
+          await manager.query('UPDATE users SET full_name = $1 WHERE user_id = $2', ['x', userId]);
+          await manager.query(failure);
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow(failure === 'SELECT 1' ? 'refused' : /division by zero/);
+      await renameTo(rdb, `kept after ${failure}`);
+      await rdb.finish();
+      expect(await nameNow()).toBe(`kept after ${failure}`);
+    }
+  });
+
+  it('runs no statement outside the transaction while it undoes a first write', async () => {
+    const rdb = new RequestDatabase(db.dataSource, viewer);
+    const reads: Promise<unknown>[] = [];
+    const readNow = () =>
+      reads.push(
+        whoAmI(rdb).then(
+          (rows) => rows[0],
+          () => 'refused',
+        ),
+      );
+    await expect(
+      rdb.transaction(async (manager) => {
+        readNow(); // queued before the failing statement
+        await manager.query('SELECT 1 / 0').catch((error: unknown) => {
+          readNow(); // queued before the rollback: it meets the aborted transaction
+          throw error;
+        });
+      }),
+    ).rejects.toThrow(/division by zero/);
+    readNow(); // after the transaction opened again
+    expect(await Promise.all(reads)).toEqual([asViewer(), 'refused', asViewer()]);
+    await rdb.finish();
+  });
+
+  it('refuses every later statement when the transaction cannot be opened again', async () => {
+    const rdb = new RequestDatabase(db.dataSource, viewer);
+    const before = await nameNow();
+    await expect(
+      rdb.transaction(async (manager) => {
+        await manager.query('UPDATE users SET full_name = $1 WHERE user_id = $2', ['x', userId]);
+        const [{ pid }] = await manager.query<{ pid: number }[]>('SELECT pg_backend_pid() AS pid');
+        await db.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+        throw new Error('the connection is gone');
+      }),
+    ).rejects.toThrow('the connection is gone');
+    await expect(whoAmI(rdb)).rejects.toBeInstanceOf(TransactionRolledBackError);
+    await expect(renameTo(rdb, 'never written')).rejects.toBeInstanceOf(TransactionRolledBackError);
+    await rdb.finish();
+    expect(await nameNow()).toBe(before);
+    // The pool still serves requests.
+    await inRequest(db.dataSource, viewer, (next) => renameTo(next, 'next request'));
+    expect(await nameNow()).toBe('next request');
   });
 
   it('drops the after-commit hooks of a piece of work that failed', async () => {
