@@ -21,7 +21,8 @@ export function describeSetup(settings: SessionBenchSettings, say: (line?: strin
       'startSession, submitStep x 3 (with the version each answer returns), completeSession, again',
   );
   say(
-    `  rounds: ${settings.rounds} per side and client count, alternating baseline, ours, …; ` +
+    `  rounds: ${settings.rounds} per side and client count, alternating baseline, ours, ours, ` +
+      'baseline, … (each side first in every other pair, so a drift weighs on both alike); ' +
       `each ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s measured; rates ` +
       'count answers within the measured seconds, latencies every request (failures included)',
   );

@@ -1,5 +1,7 @@
-// One store size: for each client count, the rounds alternate baseline, ours, baseline, ours…;
-// each round's figures are printed as it ends, then each side's rounds are summarized.
+// One store size: for each client count, the rounds alternate the sides, each side first in every
+// other pair (baseline, ours, ours, baseline…), so a drift over the run (the tables grow, say) weighs
+// on both alike; each round's figures are printed as it ends, then each side's rounds are
+// summarized.
 import type { StepChoices } from './client-loop';
 import { untilQuiet } from './quiet';
 import { runRound, type Contestant, type RoundResult } from './round';
@@ -29,7 +31,8 @@ export async function measureStoreSize(
   for (const clients of settings.clientCounts) {
     const runs: Record<'ours' | 'baseline', RoundResult[]> = { ours: [], baseline: [] };
     for (let round = 1; round <= settings.rounds; round++) {
-      for (const contestant of [contestants.baseline, contestants.ours]) {
+      const pair = [contestants.baseline, contestants.ours];
+      for (const contestant of round % 2 === 1 ? pair : pair.reverse()) {
         const waited = await untilQuiet(databaseUrl);
         if (waited > 1)
           say(
