@@ -23,7 +23,8 @@ export function describeSetup(settings: SessionBenchSettings, say: (line?: strin
   say(
     `  rounds: ${settings.rounds} per side and client count, alternating baseline, ours, ours, ` +
       'baseline, … (each side first in every other pair, so a drift weighs on both alike); ' +
-      `each ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s measured; rates ` +
+      `each after VACUUM (ANALYZE) and CHECKPOINT (not timed), ${settings.warmupSeconds} s ` +
+      `warm-up + ${settings.durationSeconds} s measured; rates ` +
       'count answers within the measured seconds, latencies every request (failures included)',
   );
   say(

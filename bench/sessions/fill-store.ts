@@ -5,16 +5,9 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { SYSTEM_SETTINGS_SQL } from '../../src/database/viewer-settings';
 import * as sql from './fill-sql';
+import { settleDatabase } from './settle';
 
 const SESSIONS_PER_USER = 10;
-const FILLED_TABLES = [
-  'users',
-  'wizard_user_sessions',
-  'wizard_user_selections',
-  'wizard_step_skips',
-  'wizard_session_activity_log',
-  'wizards',
-];
 
 export interface FillResult {
   /** Stored sessions now (the bench's own sessions are not counted). */
@@ -105,9 +98,7 @@ export async function fillStore(
     }
     const insertSeconds = (performance.now() - started) / 1000;
     const vacuumStarted = performance.now();
-    await client.query(`VACUUM (ANALYZE) ${FILLED_TABLES.join(', ')}`);
-    // A checkpoint now rather than in a measured round (needs pg_checkpoint or a superuser).
-    await client.query('CHECKPOINT').catch(() => undefined);
+    await settleDatabase(client);
     const vacuumSeconds = (performance.now() - vacuumStarted) / 1000;
     const checkStarted = performance.now();
     await checkReferences(client);

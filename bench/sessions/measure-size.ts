@@ -5,6 +5,7 @@
 import type { StepChoices } from './client-loop';
 import { untilQuiet } from './quiet';
 import { runRound, type Contestant, type RoundResult } from './round';
+import { settleBeforeRound } from './settle';
 import type { SessionBenchSettings } from './settings';
 import { summarize, type SideSummary } from './summary';
 import { formatRound } from './tables';
@@ -38,6 +39,9 @@ export async function measureStoreSize(
           say(
             `  (waited ${waited.toFixed(1)} s for the last round's requests to end in PostgreSQL)`,
           );
+        const settled = await settleBeforeRound(databaseUrl);
+        if (settled > 5)
+          say(`  (VACUUM and CHECKPOINT before the round took ${settled.toFixed(1)} s)`);
         const result = await runRound(contestant, clients, steps, settings);
         runs[contestant.side].push(result);
         const summary = summarize(contestant.side, clients, [result]);
