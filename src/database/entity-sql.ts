@@ -49,12 +49,17 @@ export function insertSql<T extends ObjectLiteral>(
   return [`INSERT INTO ${table} (${names}) VALUES ${tuples.join(', ')} RETURNING *`, params];
 }
 
-/** `UPDATE t SET … WHERE a = $ AND b = $ RETURNING *`; a function value is raw SQL. */
+/**
+ * `UPDATE t SET … WHERE a = $ AND b = $ RETURNING *`; a function value is raw SQL. With
+ * `returning: 'set'` it returns only the columns it sets: a caller that holds the row (locked)
+ * knows the rest, and each column returned costs the driver and hydration on every call.
+ */
 export function updateSql<T extends ObjectLiteral>(
   manager: EntityManager,
   target: EntityTarget<T>,
   changes: Partial<T>,
   where: Partial<T>,
+  options: { returning: 'all' | 'set' } = { returning: 'all' },
 ): [string, unknown[]] {
   const metadata = manager.connection.getMetadata(target);
   const params: unknown[] = [];
@@ -63,16 +68,19 @@ export function updateSql<T extends ObjectLiteral>(
     return `$${params.length}`;
   };
   const name = (property: string) => quote(columnFor(manager, target, property).databaseName);
-  const sets = Object.entries(changes)
-    .filter(([, value]) => value !== undefined)
-    .map(([property, value]) => {
-      const sql = typeof value === 'function' ? (value as RawExpression)() : null;
-      return `${name(property)} = ${sql ?? parameter(property, value)}`;
-    });
+  const changed = Object.entries(changes).filter(([, value]) => value !== undefined);
+  const sets = changed.map(([property, value]) => {
+    const sql = typeof value === 'function' ? (value as RawExpression)() : null;
+    return `${name(property)} = ${sql ?? parameter(property, value)}`;
+  });
   const conditions = Object.entries(where).map(
     ([property, value]) => `${name(property)} = ${parameter(property, value)}`,
   );
   const table = quote(metadata.tableName);
-  const text = `UPDATE ${table} SET ${sets.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING *`;
+  const returning =
+    options.returning === 'all' ? '*' : changed.map(([property]) => name(property)).join(', ');
+  const text =
+    `UPDATE ${table} SET ${sets.join(', ')} WHERE ${conditions.join(' AND ')} ` +
+    `RETURNING ${returning}`;
   return [text, params];
 }

@@ -65,5 +65,16 @@ describe('entity SQL for the writer', () => {
         '"row_version" = row_version + 1 WHERE "session_id" = $3 AND "row_version" = $4 RETURNING *',
     );
     expect(params).toEqual([3, now, 5, 2]);
+    const [narrow] = updateSql(
+      runner.manager,
+      WizardSession,
+      { currentStepId: 3, pausedAt: undefined, version: () => 'row_version + 1' },
+      { id: 5 },
+      { returning: 'set' },
+    );
+    expect(narrow).toBe(
+      'UPDATE "wizard_user_sessions" SET "current_step_id" = $1, "row_version" = row_version + 1 ' +
+        'WHERE "session_id" = $2 RETURNING "current_step_id", "row_version"',
+    );
   });
 });

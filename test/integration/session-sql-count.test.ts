@@ -131,6 +131,42 @@ describe('writing a session', () => {
     ]);
   });
 
+  it("hands back each change's session as a fresh read shows it", async () => {
+    // The update returns only the columns it sets; the rest come from the locked row.
+    const fields = `${SESSION_FIELDS} name description metadata startedAt completedAt lastModified
+      expiresAt pausedAt`;
+    const driver = new SessionDriver(server, ids, user.headers);
+    await driver.start();
+    const change = async (mutation: string, inputType: string, input: object) => {
+      const response = await server.graphql(
+        `mutation($input: ${inputType}!) { ${mutation}(input: $input) { session { ${fields} } } }`,
+        { input },
+        user.headers,
+      );
+      const written = (ok(response) as Record<string, { session: { version: number } }>)[mutation]
+        .session;
+      driver.version = written.version;
+      const read = await server.graphql(
+        `query($id: ID) { session(id: $id) { ${fields} } }`,
+        { id: driver.id },
+        user.headers,
+      );
+      expect({ mutation, session: written }).toEqual({ mutation, session: ok(read).session });
+    };
+    const versioned = () => ({ sessionId: driver.id, expectedVersion: driver.version });
+    const answer = (step: string) =>
+      driver.stepInput(step, { pick: { options: ['a'] } }, driver.version);
+    await change('submitStep', 'StepAnswersInput', answer('one'));
+    await change('saveDraft', 'StepAnswersInput', answer('two'));
+    await change('submitStep', 'StepAnswersInput', answer('two'));
+    await change('goBack', 'SessionVersionInput', versioned());
+    await change('pauseSession', 'SessionVersionInput', versioned());
+    await change('resumeSession', 'SessionVersionInput', versioned());
+    await change('submitStep', 'StepAnswersInput', answer('two'));
+    await change('submitStep', 'StepAnswersInput', answer('three'));
+    await change('completeSession', 'SessionVersionInput', versioned());
+  });
+
   it('starts and completes without touching the wizard row, in the transaction or after', async () => {
     const driver = new SessionDriver(server, ids, user.headers);
     // The counter fold runs on a timer (reads add the deltas not folded yet), after none of them.

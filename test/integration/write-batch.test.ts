@@ -16,6 +16,11 @@ describe('renumbered', () => {
       `UPDATE "t" SET "a" = $5, "b" = '{"typed": "$1 and $2", "it''s": "$3"}' WHERE "$1" = $6`,
     );
     expect(renumbered(sql, 0)).toBe(sql);
+    // Texts are remembered per offset: the same text at another offset moves by that one.
+    expect(renumbered(sql, 4)).toBe(renumbered(sql, 4));
+    expect(renumbered(sql, 1)).toBe(
+      `UPDATE "t" SET "a" = $2, "b" = '{"typed": "$1 and $2", "it''s": "$3"}' WHERE "$1" = $3`,
+    );
   });
 });
 

@@ -6,7 +6,7 @@ import { ActivityType } from '../../entities/enums';
 import type { SessionState, SetAnswer } from '../../runtime';
 import { queueActivity } from './session-activity';
 import { assertWritable, lockSession, type LockedSession } from './session-access';
-import { hydrate } from '../../database/hydrate';
+import { hydrate, hydrateOnto } from '../../database/hydrate';
 import { WriteBatch } from '../../database/write-batch';
 import { updateSql } from '../../database/entity-sql';
 import { currentWizardModel } from '../../definitions/wizard-model-cache';
@@ -142,18 +142,21 @@ export class SessionWriter {
   touch(context: ChangeContext, changes: QueryDeepPartialEntity<WizardSession>): void {
     const { manager, session, now } = context;
     const expiresAt = new Date(now.getTime() + this.lifetimeSeconds * 1000);
+    // The row is locked: what the update does not set is as the lock read it, so only the set
+    // columns come back.
     const [sql, params] = updateSql(
       manager,
       WizardSession,
       { ...changes, lastModified: now, expiresAt, version: () => 'row_version + 1' },
       { id: session.id, version: session.version },
+      { returning: 'set' },
     );
     context.touched = true;
     context.writes.add(
       sql,
       params,
       ([row]) => {
-        if (row) context.written = hydrate(manager, WizardSession, row);
+        if (row) context.written = hydrateOnto(manager, WizardSession, session, row);
       },
       { primary: true },
     );
