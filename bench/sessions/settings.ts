@@ -48,7 +48,7 @@ export function readSessionSettings(): SessionBenchSettings {
   return {
     storeSizes: storeSizes(),
     clientCounts: integerList('BENCH_CLIENTS', [16, 64]),
-    rounds: Math.round(positiveNumber('BENCH_ROUNDS', 2)),
+    rounds: Math.round(positiveNumber('BENCH_ROUNDS', 4)),
     warmupSeconds: positiveNumber('BENCH_WARMUP', 10, true),
     durationSeconds: positiveNumber('BENCH_DURATION', 10),
     requestTimeoutMs: positiveNumber('BENCH_REQUEST_TIMEOUT_MS', 30_000),
