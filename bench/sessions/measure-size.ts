@@ -1,7 +1,7 @@
-// One store size: for each client count, the rounds alternate the sides, each side first in every
-// other pair (baseline, ours, ours, baseline…), so a drift over the run (the tables grow, say) weighs
-// on both alike; each round's figures are printed as it ends, then each side's rounds are
-// summarized.
+// One store size: for each client count, the rounds alternate the sides, each side first in
+// every other pair (baseline, ours, ours, baseline…), so a drift over the run (the tables grow,
+// say) weighs on both alike; each round's figures are printed as it ends, then each side's rounds
+// are summarized.
 import type { StepChoices } from './client-loop';
 import { untilQuiet } from './quiet';
 import { runRound, type Contestant, type RoundResult } from './round';
