@@ -187,6 +187,10 @@ describe('two server processes on one database', () => {
       await stranger.publish(channel, JSON.stringify({ origin: 'x', sessionId: 'drop table' }));
       stranger.disconnect();
       ok(await session.submit('start', { pick: { options: ['left'] } }));
+      // Each event shows the session as it is when rendered ("now"): the first must arrive on
+      // both instances before the next change, or the two could render different states.
+      await remote.until(() => remote.events.length === 1);
+      await local.until(() => local.events.length === 1);
       ok(await session.submit('left_step', { pick: { options: ['l'] } }));
       await remote.until(() => remote.events.length === 2);
       await local.until(() => local.events.length === 2);

@@ -87,6 +87,34 @@ describe('subscriptions over graphql-ws', () => {
     ]);
   });
 
+  it('gives each event the version its change made, even when a later change came first', async () => {
+    const session = new SessionDriver(server, ids, owner.headers);
+    await session.start();
+    const before = sessionEvents.listenerCount();
+    const stream = new Stream(connect(owner), PROGRESS, { id: session.id });
+    await listening(before + 1);
+    // Two changes in one document: both events are rendered after both have committed.
+    const both = await server.graphql(
+      `mutation($a: StepAnswersInput!, $b: StepAnswersInput!) {
+        a: submitStep(input: $a) { session { version } }
+        b: submitStep(input: $b) { session { version } } }`,
+      {
+        a: session.stepInput('start', { pick: { options: ['left'] } }, 1),
+        b: session.stepInput('left_step', { pick: { options: ['l'] } }, 2),
+      },
+      owner.headers,
+    );
+    expect(ok(both)).toEqual({ a: { session: { version: 2 } }, b: { session: { version: 3 } } });
+    await stream.until(() => stream.events.length === 2);
+    expect(
+      stream.events.map(({ type, version, currentStepId }) => ({ type, version, currentStepId })),
+    ).toEqual([
+      // The step and progress are the session's as each event is rendered ("now").
+      { type: 'STEP_COMPLETED', version: 2, currentStepId: ids.step.end },
+      { type: 'STEP_COMPLETED', version: 3, currentStepId: ids.step.end },
+    ]);
+  });
+
   it("refuses another user's session with an error, not a silent stream", async () => {
     const session = new SessionDriver(server, ids, owner.headers);
     await session.start();

@@ -114,7 +114,9 @@ async function progressStream(ctx: GraphQLContext, rawId: string) {
         type: event.type,
         sessionId,
         currentStepId: session.currentStepId,
-        version: session.version,
+        // The version this change made, not the session's now: a later change may have
+        // committed before this event is rendered (the other fields say "now").
+        version: event.version,
         progress: presentProgress(progress(model, state)),
         price: price(model, state).total,
       };
