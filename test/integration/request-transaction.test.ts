@@ -146,7 +146,8 @@ describe('RequestDatabase', () => {
       rdb.transaction(async (manager) => {
         await manager.query('UPDATE users SET full_name = $1 WHERE user_id = $2', ['x', userId]);
         const [{ pid }] = await manager.query<{ pid: number }[]>('SELECT pg_backend_pid() AS pid');
-        await db.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+        // Waits (up to 5 s) until the backend is gone.
+        await db.dataSource.query('SELECT pg_terminate_backend($1, 5000)', [pid]);
         throw new Error('the connection is gone');
       }),
     ).rejects.toThrow('the connection is gone');
