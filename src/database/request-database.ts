@@ -144,7 +144,10 @@ export class RequestDatabase {
     }
   }
 
-  /** Runs work in a savepoint of the request's transaction; on error only that work is undone. */
+  /**
+   * Runs work in a savepoint of the request's transaction (the first write of a pristine one in
+   * the transaction itself); on error only that work is undone.
+   */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const run = this.writes.then(async () => {
       // Hooks the work registered belong to its savepoint: undone with it, they must not run.
